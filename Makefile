@@ -1,0 +1,45 @@
+# Two commands for a newcomer: `make run` and `make test` (see README.md).
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+MANAGE := $(PYTHON) manage.py
+HOST ?= 127.0.0.1:8000
+
+# The first Python >= 3.12 found: on the PATH, then among pyenv's installed versions.
+PYENV_ROOT ?= $(HOME)/.pyenv
+define find_python
+for candidate in python3.13 python3.12 python3 \
+	$$(ls -d $(PYENV_ROOT)/versions/3.1[3-9]*/bin/python3 $(PYENV_ROOT)/versions/3.12*/bin/python3 2>/dev/null); do \
+	if "$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+		command -v "$$candidate"; exit 0; \
+	fi; \
+done; \
+echo "Python 3.12 ou plus récent est nécessaire (3.13 conseillé) : installez-le, par exemple 'apt-get install python3.13' ou 'pyenv install 3.13'." >&2; exit 1
+endef
+
+.PHONY: run test lint format migrate loaddata
+
+$(VENV)/installed: pyproject.toml
+	@test -x $(PYTHON) || { python="$$($(find_python))" && "$$python" -m venv $(VENV); }
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+migrate: $(VENV)/installed
+	$(MANAGE) migrate --noinput
+
+loaddata: migrate
+	$(MANAGE) load_catalogue
+
+run: loaddata
+	DEBUG=$${DEBUG:-True} $(MANAGE) runserver $(HOST)
+
+test: $(VENV)/installed
+	$(VENV)/bin/pytest
+
+lint: $(VENV)/installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .

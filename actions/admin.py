@@ -1,0 +1,267 @@
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from contacts.models import ActionContact
+
+from .models import (
+    Action,
+    ActionOperator,
+    Axe,
+    CiteEducative,
+    Contribution,
+    Network,
+    Objective,
+    Programmation,
+    ProgrammeItem,
+    Public,
+    Resource,
+    Sector,
+    Seminar,
+)
+from .services import action_duplicate
+
+MISSING_LABELS = {
+    "has_publics": _("public cible"),
+    "has_perimeter": _("périmètre"),
+    "has_partners": _("partenaires"),
+    "has_contacts": _("contacts"),
+}
+
+
+def missing_parts(action):
+    """Labels of what a fiche annotated ``with_completeness()`` still lacks."""
+    return [label for flag, label in MISSING_LABELS.items() if not getattr(action, flag)]
+
+
+class CompletenessFilter(admin.SimpleListFilter):
+    title = _("complétude")
+    parameter_name = "manque"
+
+    def lookups(self, request, model_admin):
+        return [("tout", _("Fiches incomplètes")), *MISSING_LABELS.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() == "tout":
+            return queryset.filter(
+                Q(has_publics=False)
+                | Q(has_perimeter=False)
+                | Q(has_partners=False)
+                | Q(has_contacts=False)
+            )
+        if self.value() in MISSING_LABELS:
+            return queryset.filter(**{self.value(): False})
+        return queryset
+
+
+class ObjectiveInline(admin.TabularInline):
+    model = Objective
+    fields = ["position", "text"]
+    extra = 1
+
+
+class ActionOperatorInline(admin.TabularInline):
+    model = ActionOperator
+    fields = ["position", "organisation", "role"]
+    autocomplete_fields = ["organisation"]
+    extra = 0
+
+
+class ActionContactInline(admin.TabularInline):
+    model = ActionContact
+    fields = ["position", "contact", "role"]
+    autocomplete_fields = ["contact"]
+    extra = 0
+
+
+class ResourceInline(admin.TabularInline):
+    model = Resource
+    fields = ["position", "title", "url"]
+    extra = 0
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title", "axe", "status", "completeness", "updated_at", "public_link"]
+    list_display_links = ["number", "title"]
+    list_filter = [
+        "status",
+        "axe",
+        "programmation",
+        CompletenessFilter,
+        "sectors",
+        "networks",
+        "publics",
+        "is_demo",
+    ]
+    list_select_related = ["axe", "programmation"]
+    search_fields = ["title", "description", "=number", "objectives__text"]
+    search_help_text = _("Titre, description, objectifs ou numéro exact de fiche.")
+    autocomplete_fields = ["publics", "sectors", "networks", "partners"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [ObjectiveInline, ActionOperatorInline, ActionContactInline, ResourceInline]
+    actions = ["duplicate_as_draft", "publish", "unpublish"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["programmation", "number", "title", "slug", "axe", "status"]}),
+        (_("Contenu"), {"fields": ["description"]}),
+        (
+            _("Publics et périmètre"),
+            {"fields": ["publics", "sectors", "networks", "perimeter_details"]},
+        ),
+        (_("Partenaires"), {"fields": ["partners"]}),
+        (
+            _("Suivi éditorial"),
+            {"fields": ["editorial_note", "is_demo", "created_at", "updated_at"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_completeness()
+
+    @admin.display(description=_("complétude"))
+    def completeness(self, obj):
+        missing = missing_parts(obj)
+        if not missing:
+            return format_html(
+                '<span class="completeness completeness--ok">{}</span>', _("complète")
+            )
+        return format_html(
+            '<span class="completeness completeness--missing">{} {}</span>',
+            _("manque :"),
+            ", ".join(str(label) for label in missing),
+        )
+
+    @admin.display(description=_("site public"))
+    def public_link(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("voir la fiche"))
+
+    @admin.action(description=_("Dupliquer en brouillon"), permissions=["add"])
+    def duplicate_as_draft(self, request, queryset):
+        copies = [action_duplicate(action=action) for action in queryset]
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d fiche dupliquée en brouillon.",
+                "%(count)d fiches dupliquées en brouillon.",
+                len(copies),
+            )
+            % {"count": len(copies)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Publier"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Action.Status.PUBLISHED)
+
+    @admin.action(description=_("Repasser en brouillon"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Action.Status.DRAFT)
+
+    def _set_status(self, request, queryset, status):
+        # One save per fiche, not queryset.update(), so that history records every change.
+        changed = 0
+        for action in queryset.exclude(status=status):
+            action.status = status
+            action.save()
+            changed += 1
+        self.message_user(request, _("%(count)d fiche(s) modifiée(s).") % {"count": changed})
+
+    def get_urls(self):
+        quality = path(
+            "qualite/",
+            self.admin_site.admin_view(self.quality_view),
+            name="actions_action_quality",
+        )
+        return [quality, *super().get_urls()]
+
+    def quality_view(self, request):
+        actions = (
+            Action.objects.incomplete()
+            .select_related("axe", "programmation")
+            .order_by("programmation", "number")
+        )
+        rows = [(action, missing_parts(action)) for action in actions]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Qualité des données : fiches à compléter"),
+            "rows": rows,
+            "changelist_url": reverse("admin:actions_action_changelist"),
+        }
+        return TemplateResponse(request, "admin/actions/action/quality.html", context)
+
+
+@admin.register(Public)
+class PublicAdmin(admin.ModelAdmin):
+    list_display = ["label", "kind", "age_min", "age_max"]
+    list_filter = ["kind"]
+    search_fields = ["label", "slug"]
+    prepopulated_fields = {"slug": ["label"]}
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(Network)
+class NetworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "sector", "college", "is_lead"]
+    list_filter = ["sector"]
+    search_fields = ["name", "college"]
+
+
+@admin.register(Axe)
+class AxeAdmin(admin.ModelAdmin):
+    list_display = ["number", "title"]
+
+
+@admin.register(Programmation)
+class ProgrammationAdmin(admin.ModelAdmin):
+    list_display = ["name", "start_year", "end_year"]
+
+
+@admin.register(CiteEducative)
+class CiteEducativeAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return not CiteEducative.objects.exists() and super().has_add_permission(request)
+
+
+class ContributionInline(admin.TabularInline):
+    model = Contribution
+    fields = ["position", "topic", "name", "function", "contact"]
+    autocomplete_fields = ["contact"]
+    extra = 0
+
+
+@admin.register(ProgrammeItem)
+class ProgrammeItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "seminar", "start_time", "end_time", "kind"]
+    list_filter = ["seminar", "kind"]
+    inlines = [ContributionInline]
+
+
+class ProgrammeItemInline(admin.StackedInline):
+    model = ProgrammeItem
+    fields = [
+        ("position", "start_time", "end_time", "kind", "axe"),
+        "title",
+        "subtitle",
+        "description",
+    ]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Seminar)
+class SeminarAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "date", "place", "programmation"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ProgrammeItemInline]

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Contact
+
+
+@admin.register(Contact)
+class ContactAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "title", "email", "phone", "action_count"]
+    ordering = ["last_name", "first_name"]
+    search_fields = ["first_name", "last_name", "email", "title"]
+    autocomplete_fields = ["organisation"]
+    prepopulated_fields = {"slug": ["first_name", "last_name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(action_total=Count("actions", distinct=True))
+
+    @admin.display(description="fiches", ordering="action_total")
+    def action_count(self, obj):
+        return obj.action_total

@@ -1,0 +1,67 @@
+"""What people do on the portal, in a real browser."""
+
+import pytest
+from django.conf import settings
+
+from actions.loading import catalogue_load
+from actions.models import Action
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def livret(transactional_db):
+    catalogue_load(directory=settings.FIXTURES_DIR)
+
+
+def test_a_professional_finds_a_fiche_and_whom_to_call(page, live_server, livret):
+    page.goto(live_server.url)
+    page.get_by_role("link", name="Les actions").click()
+    page.get_by_role("link", name="Poste liaison Familles-Écoles-Quartier").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Fiche n°2")
+    email = page.get_by_role("link", name="abelgaid@ville-roubaix.fr")
+    assert email.get_attribute("href") == "mailto:abelgaid@ville-roubaix.fr"
+    page.get_by_role("link", name="Fiche n°3").click()
+    assert "Commission Écoles-Collège-Quartier" in page.get_by_role("heading", level=1).inner_text()
+
+
+def test_the_skip_link_is_the_first_stop_of_the_keyboard(page, live_server, livret):
+    page.goto(live_server.url)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Aller au contenu"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenu"
+
+
+def test_the_fiche_page_reads_on_a_phone(page, live_server, livret):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(live_server.url + Action.objects.get(number=9).get_absolute_url())
+    overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    assert overflow is False
+
+
+def test_a_coordinator_edits_a_fiche_and_finds_the_change_in_history(
+    page, live_server, livret, coordinator
+):
+    action = Action.objects.get(number=1)
+    page.goto(live_server.url + "/admin/")
+    page.get_by_label("Nom d’utilisateur").fill("coordinatrice")
+    page.get_by_label("Mot de passe").fill("mot-de-passe-solide")
+    page.get_by_role("button", name="Connexion").click()
+    page.goto(live_server.url + f"/admin/actions/action/{action.pk}/change/")
+    page.locator("#id_title").fill("Partage d'informations (titre revu)")
+    page.get_by_role("button", name="Enregistrer", exact=True).first.click()
+    assert "a été modifié avec succès" in page.locator(".messagelist").inner_text()
+    page.goto(live_server.url + f"/admin/actions/action/{action.pk}/history/")
+    assert "titre revu" in page.content()
+
+
+def test_a_coordinator_opens_the_list_of_fiches_to_complete(page, live_server, livret, coordinator):
+    page.goto(live_server.url + "/admin/login/?next=/admin/actions/action/")
+    page.get_by_label("Nom d’utilisateur").fill("coordinatrice")
+    page.get_by_label("Mot de passe").fill("mot-de-passe-solide")
+    page.get_by_role("button", name="Connexion").click()
+    page.get_by_role("link", name="Fiches à compléter").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Qualité des données")
+    assert page.locator("#content-main tbody tr").count() == Action.objects.incomplete().count()

@@ -1,0 +1,129 @@
+"""Every public page answers, has one title, and costs a fixed number of queries."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from actions.models import Action
+from tests.factories import ActionFactory, complete_action, many_complete_actions
+
+pytestmark = pytest.mark.django_db
+
+
+def public_urls():
+    fiche = Action.objects.published().first()
+    return [
+        reverse("home"),
+        reverse("actions:list"),
+        fiche.get_absolute_url(),
+        reverse("contacts:list"),
+        reverse("partners:list"),
+    ]
+
+
+def test_every_public_url_answers_with_exactly_one_h1(client, catalogue):
+    for url in public_urls():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert len(re.findall(r"<h1[ >]", response.text)) == 1, url
+
+
+def test_every_fiche_of_the_livret_opens(client, catalogue):
+    for action in Action.objects.all():
+        response = client.get(action.get_absolute_url())
+        assert response.status_code == 200
+        assert f"Fiche n°{action.number}" in response.text
+
+
+def test_the_home_page_presents_the_three_axes_with_their_fiche_counts(client, catalogue):
+    response = client.get(reverse("home"))
+    assert "Axe 1 – La coopération entre acteurs" in response.text
+    assert "8 fiches" in response.text
+    assert "12\u00a0890" in response.text or "12 890" in response.text
+
+
+def test_the_catalogue_groups_fiches_by_axe(client, catalogue):
+    response = client.get(reverse("actions:list"))
+    text = response.text
+    assert text.index("Axe 1 –") < text.index("Poste liaison") < text.index("Axe 2 –")
+    assert "27 fiches action publiées" in text
+
+
+def test_the_fiche_page_shows_everything_the_livret_gives(client, catalogue):
+    response = client.get(Action.objects.get(number=2).get_absolute_url())
+    text = response.text
+    assert "Construire et rendre durable" in text
+    assert "Enfants 2-18 ans" in text
+    assert "CAF / Département" in text
+    assert 'href="mailto:abelgaid@ville-roubaix.fr"' in text
+    assert 'href="tel:+33359573175"' in text
+    assert "https://www.ville-roubaix.fr/services-infos-pratiques/" in text
+
+
+def test_the_fiche_page_links_to_the_previous_and_next_fiches(client, catalogue):
+    text = client.get(Action.objects.get(number=2).get_absolute_url()).text
+    assert Action.objects.get(number=1).get_absolute_url() in text
+    assert Action.objects.get(number=3).get_absolute_url() in text
+
+
+def test_a_draft_is_hidden_from_the_public(client):
+    draft = ActionFactory(status=Action.Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_a_coordinator_previews_a_draft(coordinator_client):
+    draft = ActionFactory(status=Action.Status.DRAFT)
+    response = coordinator_client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "Brouillon" in response.text
+
+
+def test_an_unknown_fiche_is_a_404(client):
+    assert client.get(reverse("actions:detail", args=["nexiste-pas"])).status_code == 404
+
+
+def test_the_editorial_note_is_for_coordinators_only(coordinator_client):
+    action = ActionFactory(editorial_note="Titre reconstitué.")
+    assert "Titre reconstitué." not in Client().get(action.get_absolute_url()).text
+    assert "Titre reconstitué." in coordinator_client.get(action.get_absolute_url()).text
+
+
+def test_the_directories_list_each_entry_with_its_fiches(client):
+    action = complete_action(title="Action avec contacts")
+    contact = action.contacts.get()
+    organisation = action.partners.get()
+    contacts_page = client.get(reverse("contacts:list")).text
+    assert f'id="{contact.slug}"' in contacts_page
+    assert action.get_absolute_url() in contacts_page
+    partners_page = client.get(reverse("partners:list")).text
+    assert f'id="{organisation.slug}"' in partners_page
+    assert action.get_absolute_url() in partners_page
+
+
+def test_the_directories_leave_out_what_only_drafts_mention(client):
+    draft = complete_action(status=Action.Status.DRAFT)
+    assert draft.contacts.get().slug not in client.get(reverse("contacts:list")).text
+    assert draft.partners.get().slug not in client.get(reverse("partners:list")).text
+
+
+@pytest.mark.parametrize(
+    ("url_name", "max_queries"),
+    [("home", 4), ("actions:list", 3), ("contacts:list", 2), ("partners:list", 3)],
+)
+def test_a_list_page_costs_the_same_queries_for_3_or_300_fiches(
+    client, url_name, max_queries, django_assert_max_num_queries
+):
+    many_complete_actions(3)
+    with django_assert_max_num_queries(max_queries) as small:
+        client.get(reverse(url_name))
+    many_complete_actions(297)
+    with django_assert_max_num_queries(len(small)):
+        client.get(reverse(url_name))
+
+
+def test_a_fiche_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    action = complete_action()
+    with django_assert_max_num_queries(12):
+        assert client.get(action.get_absolute_url()).status_code == 200
