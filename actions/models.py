@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -193,6 +194,11 @@ class ActionQuerySet(models.QuerySet):
             | ~Q(perimeter_details=""),
         )
 
+    def search(self, text):
+        from .search import search
+
+        return search(self, text)
+
     def incomplete(self):
         return self.with_completeness().filter(
             Q(has_publics=False)
@@ -271,8 +277,15 @@ class Action(models.Model):
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # Derived from the fiche and what it links to by actions.search; never edited by hand.
+    search_title_terms = models.TextField(default="", editable=False)
+    search_terms = models.TextField(default="", editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[publics, sectors, networks, partners])
+    history = HistoricalRecords(
+        m2m_fields=[publics, sectors, networks, partners],
+        excluded_fields=["search_title_terms", "search_terms", "search_vector"],
+    )
     objects = ActionQuerySet.as_manager()
 
     class Meta:

@@ -1,6 +1,21 @@
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from .models import Action, Axe
+from .filters import ActionFilterSet
+from .models import Action
+
+# Filters shown as removable chips, in the order of the form.
+CHIP_FILTERS = [
+    "axe",
+    "public",
+    "secteur",
+    "reseau",
+    "operateur",
+    "partenaire",
+    "contact",
+    "programmation",
+]
 
 
 def _visible_actions(request):
@@ -10,9 +25,44 @@ def _visible_actions(request):
     return Action.objects.published()
 
 
+def _without(query, name, value=None):
+    """The catalogue's query string less one filter value (or the whole filter) and the page."""
+    query = query.copy()
+    query.pop("page", None)
+    if value is None:
+        query.pop(name, None)
+    else:
+        query.setlist(name, [item for item in query.getlist(name) if item != value])
+    return query.urlencode()
+
+
+def _active_filters(filterset, query):
+    data = filterset.form.cleaned_data
+    chips = []
+    if data.get("q"):
+        chips.append((f"« {data['q']} »", _without(query, "q")))
+    if data.get("age") is not None:
+        chips.append((f"{int(data['age'])} ans", _without(query, "age")))
+    for name in CHIP_FILTERS:
+        label = filterset.filters[name].label
+        for choice in data.get(name) or []:
+            chips.append((f"{label} : {choice}", _without(query, name, choice.slug)))
+    return chips
+
+
 def catalogue(request):
-    actions = Action.objects.published().for_listing().order_by("axe__number", "number")
-    context = {"axes": Axe.objects.all(), "actions": actions}
+    filterset = ActionFilterSet(request.GET, queryset=Action.objects.published().for_listing())
+    page = Paginator(filterset.qs, settings.CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "page": page,
+        "chips": _active_filters(filterset, request.GET),
+        "grouped_by_axe": filterset.form.cleaned_data.get("tri") in ("", None, "numero")
+        and not filterset.searching,
+        "query": _without(request.GET, "page"),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "actions/includes/catalogue_results.html", context)
     return render(request, "actions/action_list.html", context)
 
 
@@ -23,5 +73,6 @@ def detail(request, slug):
         "action": action,
         "previous": siblings.filter(number__lt=action.number).order_by("-number").first(),
         "next": siblings.filter(number__gt=action.number).order_by("number").first(),
+        "back_query": request.GET.get("retour", "")[:1000],
     }
     return render(request, "actions/action_detail.html", context)

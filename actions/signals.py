@@ -1,0 +1,70 @@
+"""Keep the search columns of a fiche in step with everything its search document contains."""
+
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from contacts.models import ActionContact, Contact
+from partners.models import Organisation
+
+from . import search
+from .models import Action, ActionOperator, Objective, Public
+
+
+def refresh_actions(action_ids):
+    search.refresh(Action.objects.filter(pk__in=list(action_ids)).for_detail())
+
+
+@receiver(post_save, sender=Action)
+def action_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_actions([instance.pk])
+
+
+@receiver(post_save, sender=Objective)
+@receiver(post_delete, sender=Objective)
+@receiver(post_save, sender=ActionContact)
+@receiver(post_delete, sender=ActionContact)
+@receiver(post_save, sender=ActionOperator)
+@receiver(post_delete, sender=ActionOperator)
+def fiche_part_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_actions([instance.action_id])
+
+
+@receiver(m2m_changed, sender=Action.publics.through)
+@receiver(m2m_changed, sender=Action.partners.through)
+def fiche_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear", "pre_clear"}:
+        return
+    if not reverse:
+        if action != "pre_clear":
+            refresh_actions([instance.pk])
+    elif action == "pre_clear":
+        instance._search_cleared_actions = list(instance.actions.values_list("pk", flat=True))
+    elif action == "post_clear":
+        refresh_actions(getattr(instance, "_search_cleared_actions", []))
+    else:
+        refresh_actions(pk_set)
+
+
+@receiver(post_save, sender=Contact)
+def contact_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_actions(instance.action_links.values_list("action_id", flat=True))
+
+
+@receiver(post_save, sender=Organisation)
+def organisation_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_actions(
+            Action.objects.filter(
+                Q(partners=instance) | Q(operator_links__organisation=instance)
+            ).values_list("pk", flat=True)
+        )
+
+
+@receiver(post_save, sender=Public)
+def public_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_actions(instance.actions.values_list("pk", flat=True))
