@@ -16,7 +16,7 @@ done; \
 echo "Python 3.12 ou plus récent est nécessaire (3.13 conseillé) : installez-le, par exemple 'apt-get install python3.13' ou 'pyenv install 3.13'." >&2; exit 1
 endef
 
-.PHONY: run test lint format migrate loaddata
+.PHONY: run test bench lint format migrate loaddata
 
 $(VENV)/installed: pyproject.toml
 	@test -x $(PYTHON) || { python="$$($(find_python))" && "$$python" -m venv $(VENV); }
@@ -35,6 +35,10 @@ run: loaddata
 
 test: $(VENV)/installed
 	$(VENV)/bin/pytest
+
+# Catalogue response times at 27 and 10,000 fiches, on throwaway SQLite and PostgreSQL databases.
+bench: $(VENV)/installed
+	$(PYTHON) bench/catalogue.py
 
 lint: $(VENV)/installed
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -9,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from contacts.models import ActionContact
 
+from . import livret
 from .models import (
     Action,
     ActionOperator,
@@ -25,6 +28,7 @@ from .models import (
     Seminar,
 )
 from .services import action_duplicate
+from .views import pdf_response
 
 MISSING_LABELS = {
     "has_publics": _("public cible"),
@@ -106,7 +110,7 @@ class ActionAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at"]
     inlines = [ObjectiveInline, ActionOperatorInline, ActionContactInline, ResourceInline]
-    actions = ["duplicate_as_draft", "publish", "unpublish"]
+    actions = ["duplicate_as_draft", "publish", "unpublish", "export_livret"]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["programmation", "number", "title", "slug", "axe", "status"]}),
@@ -163,6 +167,13 @@ class ActionAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Repasser en brouillon"), permissions=["change"])
     def unpublish(self, request, queryset):
         self._set_status(request, queryset, Action.Status.DRAFT)
+
+    @admin.action(description=_("Exporter la sélection en livret"), permissions=["view"])
+    def export_livret(self, request, queryset):
+        html = livret.livret_html(
+            actions=queryset, title=_("Sélection de fiches"), include_drafts=True
+        )
+        return pdf_response(request, lambda: livret.cached_pdf(html), "livret-selection.pdf")
 
     def _set_status(self, request, queryset, status):
         # One save per fiche, not queryset.update(), so that history records every change.
@@ -262,6 +273,32 @@ class ProgrammeItemInline(admin.StackedInline):
 
 @admin.register(Seminar)
 class SeminarAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "date", "place", "programmation"]
+    list_display = ["title", "date", "place", "programmation", "livret_link"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ProgrammeItemInline]
+
+    @admin.display(description=_("livret"))
+    def livret_link(self, obj):
+        url = reverse("admin:actions_seminar_livret", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Télécharger le livret"))
+
+    def get_urls(self):
+        livret_view = path(
+            "<int:pk>/livret/",
+            self.admin_site.admin_view(self.livret_view),
+            name="actions_seminar_livret",
+        )
+        return [livret_view, *super().get_urls()]
+
+    def livret_view(self, request, pk):
+        """The seminar's livret; ``?brouillons=1`` previews it with the drafts, marked."""
+        seminar = get_object_or_404(Seminar, pk=pk)
+        if not self.has_view_permission(request, seminar):
+            raise PermissionDenied
+        include_drafts = request.GET.get("brouillons") == "1"
+        suffix = "-apercu" if include_drafts else ""
+        return pdf_response(
+            request,
+            lambda: livret.seminar_pdf(seminar, include_drafts=include_drafts),
+            f"livret-{seminar.slug}{suffix}.pdf",
+        )

@@ -1,15 +1,29 @@
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Contact
+from contacts.models import ActionContact, Contact
 from partners.models import Organisation
 
-from .models import Action, Axe, Network, Programmation, Public, Sector
+from .models import Action, ActionOperator, Axe, Network, Programmation, Public, Sector
+
+# Many-to-many filters: the link table and its column for the chosen record.
+LINK_TABLES = {
+    "publics": (Action.publics.through, "public"),
+    "sectors": (Action.sectors.through, "sector"),
+    "networks": (Action.networks.through, "network"),
+    "partners": (Action.partners.through, "organisation"),
+    "operators": (ActionOperator, "organisation"),
+    "contacts": (ActionContact, "contact"),
+}
 
 SORTS = {
-    "pertinence": ["-search_rank", "axe__number", "number"],
-    "numero": ["axe__number", "number"],
+    "pertinence": ["-search_rank", "axe_id", "number"],
+    "numero": ["axe_id", "number"],
     "titre": ["title"],
     "recent": ["-updated_at", "number"],
 }
@@ -24,6 +38,28 @@ def _slug_filter(label, queryset, field_name, widget=forms.CheckboxSelectMultipl
         method="filter_related",
         widget=widget,
     )
+
+
+def _linked(model, link_model, field, *only):
+    """The ``model`` rows that at least one fiche links to through ``link_model``, with only
+    the columns their labels need."""
+    linked = Exists(link_model.objects.filter(**{field: OuterRef("pk")}))
+    return model.objects.filter(linked).only("slug", *only)
+
+
+class CompactSelectMultiple(forms.SelectMultiple):
+    """A multiple select for long lists (hundreds of structures or contacts): its options
+    are written in one pass, not through one template per option."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(item) for item in (value or [])}
+        options = "".join(
+            f'<option value="{escape(str(option))}"'
+            f"{' selected' if str(option) in chosen else ''}>{escape(label)}</option>"
+            for option, label in self.choices
+        )
+        attributes = flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name}))
+        return format_html("<select multiple{}>{}</select>", attributes, mark_safe(options))
 
 
 class ActionFilterSet(django_filters.FilterSet):
@@ -48,21 +84,21 @@ class ActionFilterSet(django_filters.FilterSet):
     reseau = _slug_filter(_("Réseau REP+"), Network.objects.select_related("sector"), "networks")
     operateur = _slug_filter(
         _("Opérateur"),
-        Organisation.objects.filter(operator_links__isnull=False).distinct(),
+        _linked(Organisation, ActionOperator, "organisation", "name", "acronym"),
         "operators",
-        widget=forms.SelectMultiple,
+        widget=CompactSelectMultiple,
     )
     partenaire = _slug_filter(
         _("Partenaire"),
-        Organisation.objects.filter(partnered_actions__isnull=False).distinct(),
+        _linked(Organisation, Action.partners.through, "organisation", "name", "acronym"),
         "partners",
-        widget=forms.SelectMultiple,
+        widget=CompactSelectMultiple,
     )
     contact = _slug_filter(
         _("Contact"),
-        Contact.objects.filter(action_links__isnull=False).distinct(),
+        _linked(Contact, ActionContact, "contact", "first_name", "last_name"),
         "contacts",
-        widget=forms.SelectMultiple,
+        widget=CompactSelectMultiple,
     )
     programmation = _slug_filter(_("Programmation"), Programmation.objects.all(), "programmation")
     tri = django_filters.ChoiceFilter(
@@ -86,13 +122,19 @@ class ActionFilterSet(django_filters.FilterSet):
 
     def filter_age(self, queryset, name, value):
         publics = Public.objects.covering_age(int(value))
-        return queryset.filter(pk__in=Action.objects.filter(publics__in=publics).values("pk"))
+        links = Action.publics.through.objects.filter(public__in=publics)
+        return queryset.filter(pk__in=links.values("action_id"))
 
     def filter_related(self, queryset, name, value):
+        """Fiches linked to any of the chosen records; a subquery on the link table, so that
+        a fiche linked twice is listed once and no DISTINCT is needed."""
         if not value:
             return queryset
-        matching = Action.objects.filter(**{f"{name}__in": value}).values("pk")
-        return queryset.filter(pk__in=matching)
+        if name in LINK_TABLES:
+            link_model, field = LINK_TABLES[name]
+            links = link_model.objects.filter(**{f"{field}__in": value})
+            return queryset.filter(pk__in=links.values("action_id"))
+        return queryset.filter(**{f"{name}__in": value})
 
     def sort(self, queryset, name, value):
         # Applied in filter_queryset, once the search rank exists.

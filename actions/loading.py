@@ -25,6 +25,7 @@ from .models import (
     Seminar,
 )
 from .richtext import sanitize_html
+from .signals import search_refresh_deferred
 
 
 def _read(path):
@@ -190,6 +191,7 @@ def _pick(row, names, default=None):
 
 
 @transaction.atomic
+@search_refresh_deferred()
 def catalogue_load(*, directory):
     directory = Path(directory)
     _load_territory(_read(directory / "territoire.json"))

@@ -53,7 +53,8 @@ class Programmation(models.Model):
 
 
 class Axe(models.Model):
-    number = models.PositiveSmallIntegerField(_("numéro"), unique=True)
+    # The number is the key: fiches sort by axe_id, number on one index.
+    number = models.PositiveSmallIntegerField(_("numéro"), primary_key=True)
     slug = models.SlugField(_("identifiant"), max_length=60, unique=True)
     title = models.CharField(_("titre"), max_length=200)
     subtitle = models.CharField(_("intitulé long"), max_length=255, blank=True)
@@ -157,11 +158,25 @@ class Public(models.Model):
 
 
 class ActionQuerySet(models.QuerySet):
+    LONG_FIELDS = [
+        "description",
+        "editorial_note",
+        "perimeter_details",
+        "search_terms",
+        "search_title_terms",
+        "search_vector",
+    ]
+
     def published(self):
         return self.filter(status=Action.Status.PUBLISHED)
 
     def for_listing(self):
-        return self.select_related("axe", "programmation").prefetch_related("publics", "sectors")
+        """What a list of fiches shows, without the long texts it does not."""
+        return (
+            self.select_related("axe", "programmation")
+            .prefetch_related("publics", "sectors")
+            .defer(*self.LONG_FIELDS)
+        )
 
     def for_detail(self):
         return self.select_related("axe", "programmation").prefetch_related(
@@ -292,6 +307,11 @@ class Action(models.Model):
         verbose_name = _("fiche action")
         verbose_name_plural = _("fiches action")
         ordering = ["programmation", "number"]
+        # The catalogue's sort orders: by axe then number (default), and by title.
+        indexes = [
+            models.Index(fields=["axe", "number"], name="action_axe_number_idx"),
+            models.Index(fields=["title"], name="action_title_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["programmation", "number"],

@@ -1,5 +1,8 @@
 """Keep the search columns of a fiche in step with everything its search document contains."""
 
+import threading
+from contextlib import contextmanager
+
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -10,9 +13,30 @@ from partners.models import Organisation
 from . import search
 from .models import Action, ActionOperator, Objective, Public
 
+_batch = threading.local()
+
+
+@contextmanager
+def search_refresh_deferred():
+    """Refresh each touched fiche once, on the way out, rather than at every save: for the
+    loaders and imports that save a fiche and its parts in many steps."""
+    if getattr(_batch, "pending", None) is not None:
+        yield
+        return
+    _batch.pending = pending = set()
+    try:
+        yield
+    finally:
+        _batch.pending = None
+    refresh_actions(pending)
+
 
 def refresh_actions(action_ids):
-    search.refresh(Action.objects.filter(pk__in=list(action_ids)).for_detail())
+    pending = getattr(_batch, "pending", None)
+    if pending is not None:
+        pending.update(action_ids)
+        return
+    search.refresh(Action.objects.filter(pk__in=list(action_ids)))
 
 
 @receiver(post_save, sender=Action)

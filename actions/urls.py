@@ -6,4 +6,5 @@ app_name = "actions"
 urlpatterns = [
     path("", views.catalogue, name="list"),
     path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/fiche.pdf", views.fiche_pdf, name="fiche_pdf"),
 ]

@@ -134,7 +134,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-CATALOGUE_PAGE_SIZE = envint("CATALOGUE_PAGE_SIZE", "20")
+CATALOGUE_PAGE_SIZE = envint("CATALOGUE_PAGE_SIZE", "30")
 FIXTURES_DIR = BASE_DIR / "fixtures"
 
 LOGGING = {
@@ -142,4 +142,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
+}
+
+LIVRET_RENDER_TIMEOUT = envint("LIVRET_RENDER_TIMEOUT", "120")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.getenv("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+    }
 }

@@ -6,6 +6,7 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("actions/", include("actions.urls")),
+    path("livret/", include("actions.livret_urls")),
     path("contacts/", include("contacts.urls")),
     path("partenaires/", include("partners.urls")),
     path("admin/", admin.site.urls),

@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from actions.loading import catalogue_load
 from actions.models import Action
@@ -65,3 +66,29 @@ def test_a_coordinator_opens_the_list_of_fiches_to_complete(page, live_server, l
     page.get_by_role("link", name="Fiches à compléter").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Qualité des données")
     assert page.locator("#content-main tbody tr").count() == Action.objects.incomplete().count()
+
+
+def test_the_results_refresh_in_place_as_filters_change(page, live_server, livret):
+    page.goto(live_server.url + "/actions/")
+    page.evaluate("window.notReloaded = true")
+    page.get_by_label("Secteur Sud", exact=True).check()
+    page.wait_for_url("**/actions/?*secteur=sud*")
+    page.locator("#id_q").fill("croisement")
+    page.locator("#id_q").press("Enter")
+    page.wait_for_url("**q=croisement**")
+    expect(page.locator("#nombre-resultats")).to_contain_text("1 fiche action")
+    assert page.evaluate("window.notReloaded") is True
+    assert page.get_by_role("link", name="Secteur : Secteur Sud (retirer ce filtre)").is_visible()
+    page.get_by_role("link", name="Secteur : Secteur Sud (retirer ce filtre)").click()
+    expect(page.locator("#nombre-resultats")).to_contain_text("3 fiches action")
+
+
+def test_the_catalogue_works_without_javascript(browser, live_server, livret):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/actions/")
+    page.get_by_label("Secteur Nord", exact=True).check()
+    page.get_by_role("button", name="Afficher les actions").click()
+    assert "secteur=nord" in page.url
+    assert "Secteur : Secteur Nord" in page.locator(".chips").inner_text()
+    context.close()

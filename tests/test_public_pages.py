@@ -46,9 +46,9 @@ def test_the_home_page_presents_the_three_axes_with_their_fiche_counts(client, c
 
 def test_the_catalogue_groups_fiches_by_axe(client, catalogue):
     response = client.get(reverse("actions:list"))
-    text = response.text
+    text = response.text[response.text.index('id="resultats"') :]
     assert text.index("Axe 1 –") < text.index("Poste liaison") < text.index("Axe 2 –")
-    assert "27 fiches action publiées" in text
+    assert "27 fiches action" in text
 
 
 def test_the_fiche_page_shows_everything_the_livret_gives(client, catalogue):
@@ -110,7 +110,7 @@ def test_the_directories_leave_out_what_only_drafts_mention(client):
 
 @pytest.mark.parametrize(
     ("url_name", "max_queries"),
-    [("home", 4), ("actions:list", 3), ("contacts:list", 2), ("partners:list", 3)],
+    [("home", 4), ("actions:list", 14), ("contacts:list", 2), ("partners:list", 3)],
 )
 def test_a_list_page_costs_the_same_queries_for_3_or_300_fiches(
     client, url_name, max_queries, django_assert_max_num_queries

@@ -1,0 +1,249 @@
+"""/actions/: every filter, the sort, pagination, and bad input that never breaks the page."""
+
+import re
+from urllib.parse import parse_qs, urlencode
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from actions.models import Action
+from tests.factories import (
+    ActionFactory,
+    AxeFactory,
+    ContactFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    ProgrammationFactory,
+    PublicFactory,
+    SectorFactory,
+    many_complete_actions,
+)
+
+pytestmark = pytest.mark.django_db
+URL = reverse("actions:list")
+
+
+def titles(client, **params):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    return [action.title for action in response.context["page"].object_list]
+
+
+def test_it_filters_by_axe(client):
+    ActionFactory(title="Coopération", axe=AxeFactory(number=1))
+    ActionFactory(title="Ambition", axe=AxeFactory(number=3))
+    assert titles(client, axe="axe-3") == ["Ambition"]
+
+
+def test_several_values_of_one_filter_add_up(client):
+    ActionFactory(title="Un", axe=AxeFactory(number=1))
+    ActionFactory(title="Deux", axe=AxeFactory(number=2))
+    ActionFactory(title="Trois", axe=AxeFactory(number=3))
+    assert titles(client, axe=["axe-1", "axe-3"]) == ["Un", "Trois"]
+
+
+def test_filters_of_different_kinds_narrow_each_other(client):
+    nord = SectorFactory(slug="nord")
+    match = ActionFactory(title="Nord axe 2", axe=AxeFactory(number=2))
+    match.sectors.add(nord)
+    ActionFactory(title="Sud axe 2", axe=AxeFactory(number=2)).sectors.add(
+        SectorFactory(slug="sud")
+    )
+    ActionFactory(title="Nord axe 1", axe=AxeFactory(number=1)).sectors.add(nord)
+    assert titles(client, axe="axe-2", secteur="nord") == ["Nord axe 2"]
+
+
+@pytest.mark.parametrize(
+    ("parameter", "relation", "factory"),
+    [
+        ("public", "publics", PublicFactory),
+        ("reseau", "networks", NetworkFactory),
+        ("partenaire", "partners", OrganisationFactory),
+    ],
+)
+def test_it_filters_by_a_linked_record(client, parameter, relation, factory):
+    linked = factory()
+    getattr(ActionFactory(title="Liée"), relation).add(linked)
+    ActionFactory(title="Autre")
+    assert titles(client, **{parameter: linked.slug}) == ["Liée"]
+
+
+def test_it_filters_by_operator(client):
+    operator = OrganisationFactory()
+    ActionFactory(title="Portée").operator_links.create(organisation=operator)
+    ActionFactory(title="Autre")
+    assert titles(client, operateur=operator.slug) == ["Portée"]
+
+
+def test_it_filters_by_contact(client):
+    contact = ContactFactory()
+    ActionFactory(title="Suivie").contact_links.create(contact=contact, role="ville")
+    ActionFactory(title="Autre")
+    assert titles(client, contact=contact.slug) == ["Suivie"]
+
+
+def test_it_filters_by_programmation(client):
+    later = ProgrammationFactory(slug="2024-2026", name="2024-2026", start_year=2024, end_year=2026)
+    ActionFactory(title="Ancienne")
+    ActionFactory(title="Nouvelle", programmation=later)
+    assert titles(client, programmation="2024-2026") == ["Nouvelle"]
+
+
+@pytest.mark.parametrize(("age", "expected"), [("5", []), ("8", ["Primaire"]), ("14", ["Collège"])])
+def test_an_age_keeps_the_fiches_whose_publics_cover_it(client, age, expected):
+    ActionFactory(title="Primaire").publics.add(PublicFactory(age_min=6, age_max=11))
+    ActionFactory(title="Collège").publics.add(PublicFactory(age_min=11, age_max=16))
+    ActionFactory(title="Sans âge").publics.add(PublicFactory())
+    assert titles(client, age=age) == expected
+
+
+def test_a_fiche_with_two_matching_publics_is_listed_once(client):
+    action = ActionFactory(title="Deux publics")
+    action.publics.add(PublicFactory(age_min=6, age_max=11), PublicFactory(age_min=2, age_max=18))
+    assert titles(client, age="8") == ["Deux publics"]
+
+
+@pytest.mark.parametrize(
+    ("tri", "expected"),
+    [("titre", ["Alpha", "Bravo", "Charlie"]), ("numero", ["Charlie", "Alpha", "Bravo"])],
+)
+def test_it_sorts(client, tri, expected):
+    for number, title in [(1, "Charlie"), (2, "Alpha"), (3, "Bravo")]:
+        ActionFactory(number=number, title=title)
+    assert titles(client, tri=tri) == expected
+
+
+def test_the_latest_updated_fiche_comes_first_when_asked(client):
+    first = ActionFactory(title="Ancienne")
+    ActionFactory(title="Récente")
+    first.save()
+    assert titles(client, tri="recent") == ["Ancienne", "Récente"]
+
+
+@override_settings(CATALOGUE_PAGE_SIZE=2)
+def test_it_paginates_with_the_total_count(client):
+    for _ in range(5):
+        ActionFactory()
+    response = client.get(URL, {"page": 3})
+    assert len(response.context["page"].object_list) == 1
+    assert "5 fiches action" in response.text
+    assert "page 3 sur 3" in response.text
+
+
+@override_settings(CATALOGUE_PAGE_SIZE=2)
+def test_pagination_links_keep_the_filters(client):
+    for _ in range(3):
+        ActionFactory(axe=AxeFactory(number=1))
+    response = client.get(URL, {"axe": "axe-1"})
+    assert 'href="?axe=axe-1&amp;page=2"' in response.text
+
+
+def test_each_active_filter_is_a_chip_that_removes_it(client):
+    ActionFactory(axe=AxeFactory(number=1))
+    response = client.get(URL, {"q": "action", "axe": "axe-1"})
+    chips = dict(response.context["chips"])
+    assert parse_qs(chips["« action »"]) == {"axe": ["axe-1"]}
+    assert parse_qs(chips["Axe : Axe 1 – Axe numéro 1"]) == {"q": ["action"]}
+
+
+def test_the_empty_state_helps(client):
+    ActionFactory(title="Parentalité")
+    response = client.get(URL, {"q": "astronomie"})
+    assert "Aucune action ne correspond à ces critères." in response.text
+    assert "citeeducative@ville-roubaix.fr" in response.text
+
+
+def test_htmx_gets_only_the_results(client):
+    ActionFactory(title="Parentalité")
+    response = client.get(URL, {"q": "parentalite"}, headers={"HX-Request": "true"})
+    assert "Parentalité" in response.text
+    assert "<html" not in response.text
+    assert 'id="filtres"' not in response.text
+
+
+def test_a_fiche_opened_from_a_search_links_back_to_it(client):
+    action = ActionFactory(title="Parentalité")
+    listing = client.get(URL, {"q": "parentalite"}).text
+    link = re.search(r'href="([^"]+retour=[^"]+)"', listing).group(1).replace("&amp;", "&")
+    detail = client.get(link).text
+    assert f'href="{URL}?q=parentalite"' in detail
+    assert action.title in detail
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"age": "abc"}, "Saisissez un nombre"),
+        ({"age": "-4"}, "supérieure ou égale à 0"),
+        ({"age": "999"}, "inférieure ou égale à 120"),
+        ({"axe": "inconnu"}, "Sélectionnez un choix valide"),
+        ({"q": "x" * 5000}, "au plus 200 caractères"),
+        ({"tri": "pirate"}, "Sélectionnez un choix valide"),
+    ],
+)
+def test_a_wrong_parameter_gets_a_french_message_not_an_error(client, params, message):
+    ActionFactory(title="Toujours là")
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    assert message in response.text
+    assert "Toujours là" in response.text
+
+
+@pytest.mark.parametrize("page", ["9999", "0", "-1", "abc", ""])
+def test_an_impossible_page_shows_a_real_page(client, page):
+    ActionFactory(title="Seule")
+    response = client.get(URL, {"page": page})
+    assert response.status_code == 200
+    assert "Seule" in response.text
+
+
+parameter_names = st.sampled_from(
+    [
+        "q",
+        "age",
+        "axe",
+        "public",
+        "secteur",
+        "reseau",
+        "operateur",
+        "partenaire",
+        "contact",
+        "programmation",
+        "tri",
+        "page",
+        "autre",
+    ]
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(parameter_names, st.text(max_size=40)), max_size=6))
+def test_no_query_string_breaks_the_catalogue(client, pairs):
+    query = urlencode([(name, value.replace("\x00", "")) for name, value in pairs])
+    assert client.get(f"{URL}?{query}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"q": "action"}, {"secteur": "nord", "age": "8", "tri": "titre"}, {"axe": "axe-1"}],
+)
+def test_the_catalogue_costs_the_same_queries_for_3_or_300_fiches(
+    client, params, django_assert_max_num_queries
+):
+    many_complete_actions(3)
+    with django_assert_max_num_queries(14) as small:
+        client.get(URL, params)
+    many_complete_actions(297)
+    with django_assert_max_num_queries(len(small)):
+        response = client.get(URL, params)
+    assert response.status_code == 200
+
+
+def test_drafts_never_appear(client):
+    ActionFactory(title="Brouillon", status=Action.Status.DRAFT)
+    assert titles(client) == []

@@ -1,0 +1,81 @@
+"""Fiches are written by people: a render reads only the project's files, and has a time limit."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from pypdf import PdfReader
+
+from actions import livret
+from actions.models import Action
+from actions.pdf import ProjectFilesFetcher
+from tests.factories import ActionFactory
+
+STATIC = Path(settings.BASE_DIR) / "static"
+SECRET = Path("/etc/hostname")
+
+
+@pytest.fixture
+def fetcher():
+    return ProjectFilesFetcher([STATIC])
+
+
+def test_the_fetcher_serves_the_project_font(fetcher):
+    response = fetcher.fetch((STATIC / "fonts" / "lato" / "Lato-Regular.ttf").as_uri())
+    assert response is not None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        (STATIC / ".." / "citeeducative" / "settings.py").as_uri(),
+        f"file://{STATIC}/../manage.py",
+        "http://127.0.0.1:9/image.png",
+        "https://example.org/tracker.png",
+        "ftp://example.org/file",
+    ],
+)
+def test_the_fetcher_refuses_everything_else(fetcher, url):
+    with pytest.raises(ValueError, match="URL refusée"):
+        fetcher.fetch(url)
+
+
+HOSTILE = f"""
+<p>Texte</p>
+<img src="file://{SECRET}">
+<img src="http://127.0.0.1:9/pixel.png">
+<link rel="attachment" href="file://{SECRET}" title="fuite">
+<a rel="attachment" href="file://{SECRET}">pièce jointe</a>
+<style>@import url("file://{SECRET}");</style>
+<script>document.write("injecté")</script>
+<iframe src="file://{SECRET}"></iframe>
+"""
+
+
+@pytest.mark.django_db
+def test_hostile_content_in_a_fiche_leaks_nothing_into_the_pdf():
+    action = ActionFactory(title="Fiche piégée")
+    # Bypass the sanitising save, as a row written by another path would.
+    Action.objects.filter(pk=action.pk).update(description=HOSTILE)
+    html = livret.livret_html(actions=Action.objects.filter(pk=action.pk), fiche_only=True)
+    pdf = livret.render_pdf(html).content
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.attachments == {}
+    assert SECRET.read_bytes().strip() not in pdf
+    assert "injecté" not in reader.pages[0].extract_text()
+
+
+@pytest.mark.django_db
+def test_a_fiche_sanitised_on_save_keeps_no_hostile_markup():
+    action = ActionFactory(description=HOSTILE)
+    assert "file://" not in action.description
+    assert "<script" not in action.description
+    assert "<link" not in action.description
+
+
+def test_a_render_that_takes_too_long_is_stopped():
+    pages = "".join(f"<p style='break-after: page'>Page {n}</p>" for n in range(3000))
+    with pytest.raises(livret.LivretError, match="dépassé"):
+        livret.render_pdf(f"<html><body>{pages}</body></html>", timeout=0.5)
