@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
@@ -47,17 +48,38 @@ def _linked(model, link_model, field, *only):
     return model.objects.filter(linked).only("slug", *only)
 
 
+CHOICES_VERSION_KEY = "catalogue:choices-version"
+
+
+def choices_version():
+    return cache.get_or_set(CHOICES_VERSION_KEY, 1, timeout=None)
+
+
+def choices_changed():
+    """Called when a structure, a contact or a fiche's links to them change."""
+    try:
+        cache.incr(CHOICES_VERSION_KEY)
+    except ValueError:
+        cache.set(CHOICES_VERSION_KEY, 1, timeout=None)
+
+
 class CompactSelectMultiple(forms.SelectMultiple):
-    """A multiple select for long lists (hundreds of structures or contacts): its options
-    are written in one pass, not through one template per option."""
+    """A multiple select for long lists (hundreds of structures or contacts). Its options are
+    written in one pass and kept in the cache until a structure, a contact or a link changes
+    (``choices_changed``); a request only marks its own choices."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        chosen = {str(item) for item in (value or [])}
-        options = "".join(
-            f'<option value="{escape(str(option))}"'
-            f"{' selected' if str(option) in chosen else ''}>{escape(label)}</option>"
-            for option, label in self.choices
-        )
+        key = f"catalogue:choices:{name}:{choices_version()}"
+        options = cache.get(key)
+        if options is None:
+            options = "".join(
+                f'<option value="{escape(str(option))}">{escape(label)}</option>'
+                for option, label in self.choices
+            )
+            cache.set(key, options, timeout=None)
+        for chosen in {str(item) for item in (value or [])}:
+            marker = f'<option value="{escape(chosen)}">'
+            options = options.replace(marker, marker[:-1] + " selected>")
         attributes = flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name}))
         return format_html("<select multiple{}>{}</select>", attributes, mark_safe(options))
 

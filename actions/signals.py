@@ -11,6 +11,7 @@ from contacts.models import ActionContact, Contact
 from partners.models import Organisation
 
 from . import search
+from .filters import choices_changed
 from .models import Action, ActionOperator, Objective, Public
 
 _batch = threading.local()
@@ -54,6 +55,14 @@ def action_saved(sender, instance, raw=False, **kwargs):
 def fiche_part_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         refresh_actions([instance.action_id])
+        if sender is not Objective:
+            choices_changed()
+
+
+@receiver(post_delete, sender=Contact)
+@receiver(post_delete, sender=Organisation)
+def directory_entry_deleted(sender, **kwargs):
+    choices_changed()
 
 
 @receiver(m2m_changed, sender=Action.publics.through)
@@ -61,6 +70,8 @@ def fiche_part_changed(sender, instance, raw=False, **kwargs):
 def fiche_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear", "pre_clear"}:
         return
+    if sender is Action.partners.through:
+        choices_changed()
     if not reverse:
         if action != "pre_clear":
             refresh_actions([instance.pk])
@@ -74,12 +85,14 @@ def fiche_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 @receiver(post_save, sender=Contact)
 def contact_saved(sender, instance, raw=False, **kwargs):
+    choices_changed()
     if not raw:
         refresh_actions(instance.action_links.values_list("action_id", flat=True))
 
 
 @receiver(post_save, sender=Organisation)
 def organisation_saved(sender, instance, raw=False, **kwargs):
+    choices_changed()
     if not raw:
         refresh_actions(
             Action.objects.filter(
