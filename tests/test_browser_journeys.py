@@ -92,3 +92,12 @@ def test_the_catalogue_works_without_javascript(browser, live_server, livret):
     assert "secteur=nord" in page.url
     assert "Secteur : Secteur Nord" in page.locator(".chips").inner_text()
     context.close()
+
+
+def test_on_a_phone_the_results_come_before_the_folded_filters(page, live_server, livret):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(live_server.url + "/actions/?q=parents")
+    assert page.get_by_label("Secteur Nord", exact=True).is_visible() is False
+    assert page.locator(".action-card").first.is_visible()
+    page.get_by_text("Affiner :").click()
+    assert page.get_by_label("Secteur Nord", exact=True).is_visible()

@@ -247,3 +247,29 @@ def test_the_catalogue_costs_the_same_queries_for_3_or_300_fiches(
 def test_drafts_never_appear(client):
     ActionFactory(title="Brouillon", status=Action.Status.DRAFT)
     assert titles(client) == []
+
+
+def test_the_structure_list_follows_a_renamed_structure(client):
+    operator = OrganisationFactory(name="Ancien nom")
+    ActionFactory().operator_links.create(organisation=operator)
+    assert "Ancien nom" in client.get(URL).text
+    operator.name = "Nouveau nom"
+    operator.save()
+    page = client.get(URL).text
+    assert "Nouveau nom" in page
+    assert "Ancien nom" not in page
+
+
+def test_the_contact_list_follows_a_new_link(client):
+    action = ActionFactory()
+    client.get(URL)
+    contact = ContactFactory(first_name="Inès", last_name="Nouvelle")
+    action.contact_links.create(contact=contact, role="ville")
+    assert "Inès NOUVELLE" in client.get(URL).text
+
+
+def test_a_chosen_structure_stays_selected_in_the_form(client):
+    operator = OrganisationFactory(slug="citeo", name="Citéo")
+    ActionFactory().operator_links.create(organisation=operator)
+    page = client.get(URL, {"operateur": "citeo"}).text
+    assert '<option value="citeo" selected>Citéo</option>' in page

@@ -50,6 +50,8 @@ class Command(BaseCommand):
         except DemoDataError as error:
             raise CommandError(str(error)) from None
         elapsed = time.perf_counter() - started
+        if options["verbosity"] < 1:
+            return
         replaced = f" ({summary.replaced} fiches remplacées)" if replace else ""
         self.stdout.write(
             self.style.SUCCESS(

@@ -12,6 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, directory, **options):
         actions, seminars = catalogue_load(directory=directory)
-        self.stdout.write(
-            self.style.SUCCESS(f"{len(actions)} fiches et {len(seminars)} séminaire(s) à jour.")
-        )
+        if options["verbosity"] >= 1:
+            self.stdout.write(
+                self.style.SUCCESS(f"{len(actions)} fiches et {len(seminars)} séminaire(s) à jour.")
+            )
