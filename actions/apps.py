@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,6 @@ class ActionsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .permissions import sync_groups
+
+        post_migrate.connect(sync_groups, sender=self)

@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler500 = "citeeducative.views.server_error"
+
 admin.site.site_header = "Cité éducative de Roubaix – coordination"
 admin.site.site_title = "Cité éducative de Roubaix"
 admin.site.index_title = "Gestion du catalogue des actions"

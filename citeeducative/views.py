@@ -1,5 +1,9 @@
+import sys
+
+from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.views.defaults import server_error as default_server_error
 
 from actions.models import Action, Axe, CiteEducative, Network
 
@@ -14,3 +18,14 @@ def home(request):
         "cite": CiteEducative.objects.first(),
     }
     return render(request, "home.html", context)
+
+
+def server_error(request):
+    """A database out of reach is a French 503 that invites to come back, not a 500. Django
+    opens a new connection at the next request: the site recovers by itself."""
+    error = sys.exception()
+    if isinstance(error, OperationalError | InterfaceError):
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "30"
+        return response
+    return default_server_error(request)

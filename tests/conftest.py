@@ -1,8 +1,9 @@
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, User
 
 from actions.loading import catalogue_load
+from actions.permissions import COORDINATION, READ_ONLY, sync_groups
 
 pytest_plugins = ["tests.browser"]
 
@@ -13,13 +14,28 @@ def catalogue(db):
     return catalogue_load(directory=settings.FIXTURES_DIR)
 
 
+def _staff_member(username, group_name):
+    sync_groups()  # A transactional test flushes the groups that migrate created.
+    user = User.objects.create_user(username, password="mot-de-passe-solide", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
 @pytest.fixture
 def coordinator(db):
-    user = User.objects.create_user("coordinatrice", password="mot-de-passe-solide", is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["actions", "contacts", "partners"])
-    )
-    return user
+    return _staff_member("coordinatrice", COORDINATION)
+
+
+@pytest.fixture
+def reader(db):
+    """A member of the read-only group: sees the back office, changes nothing."""
+    return _staff_member("lectrice", READ_ONLY)
+
+
+@pytest.fixture
+def reader_client(client, reader):
+    client.force_login(reader)
+    return client
 
 
 @pytest.fixture

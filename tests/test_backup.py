@@ -1,0 +1,45 @@
+"""Backup and restore, as the README documents them: dumpdata, then loaddata into an empty base."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from actions.models import Action, Objective
+from contacts.models import ActionContact, Contact
+
+
+def snapshot():
+    return {
+        "fiches": sorted(Action.objects.values_list("slug", "title", "status")),
+        "objectives": Objective.objects.count(),
+        "contact_links": ActionContact.objects.count(),
+        "fiche_history": sorted(Action.history.values_list("id", "title", "history_type")),
+        "contact_history": Contact.history.count(),
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_restores_into_an_empty_base_with_every_fiche_and_its_history(catalogue, tmp_path):
+    fiche = Action.objects.get(number=2)
+    fiche.title = "Poste liaison Familles-Écoles-Quartier (modifié)"
+    fiche.save()
+    before = snapshot()
+    page_before = Client().get(fiche.get_absolute_url()).content
+    backup = tmp_path / "sauvegarde.json"
+
+    call_command("backup", "-o", str(backup), verbosity=0)
+    call_command("flush", "--no-input", verbosity=0)
+    assert not Action.objects.exists()
+    call_command("restore", str(backup), verbosity=0)
+
+    assert snapshot() == before
+    assert Client().get(fiche.get_absolute_url()).content == page_before
+    assert Action.objects.published().search("liaison").filter(pk=fiche.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_backup_is_never_restored_over_a_catalogue(catalogue, tmp_path):
+    backup = tmp_path / "sauvegarde.json"
+    call_command("backup", "-o", str(backup), verbosity=0)
+    with pytest.raises(CommandError, match="La base n'est pas vide"):
+        call_command("restore", str(backup))

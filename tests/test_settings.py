@@ -1,0 +1,66 @@
+"""Settings come from the environment; production ones pass Django's deployment check."""
+
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+PRODUCTION = {
+    "DEBUG": "False",
+    "SECRET_KEY": "t3st-0nly-" + "k9#Xq2!vZ7@pL4$wR8^mN1&bT6*" * 2,
+    "ALLOWED_HOSTS": "citeeducative.example.org",
+    "CSRF_TRUSTED_ORIGINS": "https://citeeducative.example.org",
+    "BEHIND_HTTPS_PROXY": "True",
+}
+
+
+def manage(*args, **environment):
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", **environment}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deployment_check():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("SECRET_KEY", "SECRET_KEY est obligatoire quand DEBUG vaut False."),
+        ("ALLOWED_HOSTS", "ALLOWED_HOSTS est obligatoire quand DEBUG vaut False"),
+    ],
+)
+def test_production_refuses_to_start_without(missing, message):
+    environment = {key: value for key, value in PRODUCTION.items() if key != missing}
+    result = manage("check", **environment)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_a_wrong_boolean_is_a_clear_error():
+    result = manage("check", DEBUG="peut-être")
+    assert "DEBUG doit valoir True ou False" in result.stderr
+
+
+def test_a_wrong_number_is_a_clear_error():
+    result = manage("check", CATALOGUE_PAGE_SIZE="trente")
+    assert "CATALOGUE_PAGE_SIZE doit être un nombre entier" in result.stderr
+
+
+def test_redis_is_the_cache_when_redis_url_is_set():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default'])",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+    )
+    assert "RedisCache" in result.stdout
