@@ -21,7 +21,7 @@ from contacts.models import ActionContact, Contact
 from partners.models import Organisation
 
 from . import search
-from .filters import choices_changed
+from .caching import catalogue_changed
 from .models import (
     Action,
     ActionOperator,
@@ -601,7 +601,7 @@ def demo_generate(*, count, seed, replace=False, progress=None):
             progress(numbers[-1])
 
     search.refresh(Action.objects.filter(programmation=programmation))
-    choices_changed()
+    catalogue_changed()
     transaction.on_commit(_analyze)
     return DemoSummary(
         actions=count,

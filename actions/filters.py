@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import ActionContact, Contact
 from partners.models import Organisation
 
+from .caching import catalogue_version
 from .models import Action, ActionOperator, Axe, Network, Programmation, Public, Sector
 
 # Many-to-many filters: the link table and its column for the chosen record.
@@ -48,28 +49,13 @@ def _linked(model, link_model, field, *only):
     return model.objects.filter(linked).only("slug", *only)
 
 
-CHOICES_VERSION_KEY = "catalogue:choices-version"
-
-
-def choices_version():
-    return cache.get_or_set(CHOICES_VERSION_KEY, 1, timeout=None)
-
-
-def choices_changed():
-    """Called when a structure, a contact or a fiche's links to them change."""
-    try:
-        cache.incr(CHOICES_VERSION_KEY)
-    except ValueError:
-        cache.set(CHOICES_VERSION_KEY, 1, timeout=None)
-
-
 class CompactSelectMultiple(forms.SelectMultiple):
     """A multiple select for long lists (hundreds of structures or contacts). Its options are
-    written in one pass and kept in the cache until a structure, a contact or a link changes
-    (``choices_changed``); a request only marks its own choices."""
+    written in one pass and kept in the cache until the catalogue changes
+    (``catalogue_version``); a request only marks its own choices."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        key = f"catalogue:choices:{name}:{choices_version()}"
+        key = f"catalogue:choices:{name}:{catalogue_version()}"
         options = cache.get(key)
         if options is None:
             options = "".join(

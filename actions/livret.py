@@ -17,6 +17,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from .caching import catalogue_version
 from .models import Action, Axe, Contribution
 from .pdf import render_in_child
 
@@ -136,7 +137,13 @@ def cached_pdf(html):
 
 
 def seminar_pdf(seminar, *, include_drafts=False):
-    """A seminar's livret. Should a render fail, the last good livret of the seminar is served."""
+    """A seminar's livret: while the catalogue has not changed, straight from the cache, without
+    even its HTML; after a change, rendered again only if its HTML differs. Should a render
+    fail, the last good livret of the seminar is served."""
+    current_key = f"{CACHE_PREFIX}:{seminar.pk}:{include_drafts}:{catalogue_version()}"
+    pdf = cache.get(current_key)
+    if pdf is not None:
+        return pdf
     last_good_key = f"{CACHE_PREFIX}:last:{seminar.pk}:{include_drafts}"
     try:
         pdf = cached_pdf(livret_html(seminar=seminar, include_drafts=include_drafts))
@@ -147,4 +154,5 @@ def seminar_pdf(seminar, *, include_drafts=False):
         logger.exception("Livret %s : rendu en échec, dernier livret valide servi.", seminar.slug)
         return pdf
     cache.set(last_good_key, pdf, timeout=None)
+    cache.set(current_key, pdf, timeout=None)
     return pdf

@@ -11,7 +11,7 @@ from contacts.models import ActionContact, Contact
 from partners.models import Organisation
 
 from . import search
-from .filters import choices_changed
+from .caching import catalogue_changed
 from .models import Action, ActionOperator, Objective, Public
 
 _batch = threading.local()
@@ -55,14 +55,6 @@ def action_saved(sender, instance, raw=False, **kwargs):
 def fiche_part_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         refresh_actions([instance.action_id])
-        if sender is not Objective:
-            choices_changed()
-
-
-@receiver(post_delete, sender=Contact)
-@receiver(post_delete, sender=Organisation)
-def directory_entry_deleted(sender, **kwargs):
-    choices_changed()
 
 
 @receiver(m2m_changed, sender=Action.publics.through)
@@ -70,8 +62,7 @@ def directory_entry_deleted(sender, **kwargs):
 def fiche_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear", "pre_clear"}:
         return
-    if sender is Action.partners.through:
-        choices_changed()
+
     if not reverse:
         if action != "pre_clear":
             refresh_actions([instance.pk])
@@ -85,14 +76,12 @@ def fiche_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 @receiver(post_save, sender=Contact)
 def contact_saved(sender, instance, raw=False, **kwargs):
-    choices_changed()
     if not raw:
         refresh_actions(instance.action_links.values_list("action_id", flat=True))
 
 
 @receiver(post_save, sender=Organisation)
 def organisation_saved(sender, instance, raw=False, **kwargs):
-    choices_changed()
     if not raw:
         refresh_actions(
             Action.objects.filter(
@@ -105,3 +94,15 @@ def organisation_saved(sender, instance, raw=False, **kwargs):
 def public_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         refresh_actions(instance.actions.values_list("pk", flat=True))
+
+
+CATALOGUE_APPS = {"actions", "contacts", "partners"}
+
+
+@receiver(post_save)
+@receiver(post_delete)
+@receiver(m2m_changed)
+def catalogue_saved(sender, **kwargs):
+    """Any change to the catalogue's records makes the cached public pages stale."""
+    if sender._meta.app_label in CATALOGUE_APPS:
+        catalogue_changed()

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from . import livret
+from .caching import cache_public_page
 from .filters import ActionFilterSet
 from .models import Action, Seminar
 
@@ -53,6 +54,7 @@ def _active_filters(filterset, query):
     return chips
 
 
+@cache_public_page
 def catalogue(request):
     filterset = ActionFilterSet(request.GET, queryset=Action.objects.published().for_listing())
     page = Paginator(filterset.qs, settings.CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -69,6 +71,7 @@ def catalogue(request):
     return render(request, "actions/action_list.html", context)
 
 
+@cache_public_page
 def detail(request, slug):
     action = get_object_or_404(_visible_actions(request).for_detail(), slug=slug)
     siblings = Action.objects.published().filter(programmation=action.programmation_id)
@@ -101,6 +104,7 @@ def fiche_pdf(request, slug):
     return pdf_response(request, lambda: livret.cached_pdf(html), f"fiche-{action.number}.pdf")
 
 
+@cache_public_page
 def livret_list(request):
     published = Q(programmation__actions__status=Action.Status.PUBLISHED)
     seminars = Seminar.objects.select_related("programmation").annotate(

@@ -5,9 +5,11 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 from django.views.defaults import server_error as default_server_error
 
+from actions.caching import cache_public_page
 from actions.models import Action, Axe, CiteEducative, Network
 
 
+@cache_public_page
 def home(request):
     published = Q(actions__status=Action.Status.PUBLISHED)
     axes = Axe.objects.annotate(published_count=Count("actions", filter=published))

@@ -1,11 +1,13 @@
 from django.db.models import Prefetch
 from django.shortcuts import render
 
+from actions.caching import cache_public_page
 from actions.models import Action
 
 from .models import Organisation
 
 
+@cache_public_page
 def directory(request):
     published = Action.objects.published().order_by("number").only("slug", "number", "title")
     organisations = Organisation.objects.with_published_actions().prefetch_related(

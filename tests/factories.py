@@ -1,5 +1,6 @@
 import factory
 
+from actions.caching import catalogue_changed
 from actions.models import (
     Action,
     ActionOperator,
@@ -159,4 +160,5 @@ def many_complete_actions(count):
         for action in actions
     )
     Objective.objects.bulk_create(Objective(action=action, text="Objectif") for action in actions)
+    catalogue_changed()  # bulk_create sends no signal: say so, as generate_demo_data does.
     return [template, *actions]

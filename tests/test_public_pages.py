@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from actions.models import Action
-from tests.factories import ActionFactory, complete_action, many_complete_actions
+from tests.factories import ActionFactory, ContactFactory, complete_action, many_complete_actions
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +127,46 @@ def test_a_fiche_page_costs_a_fixed_number_of_queries(client, django_assert_max_
     action = complete_action()
     with django_assert_max_num_queries(12):
         assert client.get(action.get_absolute_url()).status_code == 200
+
+
+def test_a_public_page_is_served_from_the_cache(client, django_assert_num_queries):
+    ActionFactory(title="Ateliers parents")
+    client.get(reverse("actions:list"))
+    with django_assert_num_queries(0):
+        response = client.get(reverse("actions:list"))
+    assert "Ateliers parents" in response.text
+
+
+def test_an_edit_shows_at_once_on_cached_pages(client):
+    action = ActionFactory(title="Ancien titre")
+    client.get(reverse("actions:list"))
+    client.get(action.get_absolute_url())
+    action.title = "Nouveau titre"
+    action.save()
+    assert "Nouveau titre" in client.get(reverse("actions:list")).text
+    assert "Nouveau titre" in client.get(action.get_absolute_url()).text
+
+
+def test_a_new_contact_shows_at_once_in_the_directory(client):
+    action = complete_action()
+    client.get(reverse("contacts:list"))
+    contact = ContactFactory(first_name="Inès", last_name="Nouvelle")
+    action.contact_links.create(contact=contact, role="ville")
+    assert "Inès NOUVELLE" in client.get(reverse("contacts:list")).text
+
+
+def test_a_coordinator_never_gets_the_visitors_cached_page(coordinator_client):
+    draft = ActionFactory(status=Action.Status.DRAFT, title="Brouillon à relire")
+    Client().get(reverse("actions:list"))
+    Client().get(draft.get_absolute_url())
+    assert coordinator_client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_the_htmx_results_and_the_full_page_are_cached_apart(client):
+    ActionFactory(title="Parentalité")
+    full = client.get(reverse("actions:list"), {"q": "parentalite"}).text
+    partial = client.get(
+        reverse("actions:list"), {"q": "parentalite"}, headers={"HX-Request": "true"}
+    ).text
+    assert "<html" in full
+    assert "<html" not in partial
