@@ -1,3 +1,4 @@
+import django_filters
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -9,16 +10,11 @@ from .caching import cache_public_page
 from .filters import ActionFilterSet
 from .models import Action, Seminar
 
-# Filters shown as removable chips, in the order of the form.
+# The filters on linked records, shown as removable chips in the order of the form.
 CHIP_FILTERS = [
-    "axe",
-    "public",
-    "secteur",
-    "reseau",
-    "operateur",
-    "partenaire",
-    "contact",
-    "programmation",
+    name
+    for name, field in ActionFilterSet.base_filters.items()
+    if isinstance(field, django_filters.ModelMultipleChoiceFilter)
 ]
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from actions.filters import ActionFilterSet
 from actions.models import Action
 from tests.factories import (
     ActionFactory,
@@ -200,23 +201,7 @@ def test_an_impossible_page_shows_a_real_page(client, page):
     assert "Seule" in response.text
 
 
-parameter_names = st.sampled_from(
-    [
-        "q",
-        "age",
-        "axe",
-        "public",
-        "secteur",
-        "reseau",
-        "operateur",
-        "partenaire",
-        "contact",
-        "programmation",
-        "tri",
-        "page",
-        "autre",
-    ]
-)
+parameter_names = st.sampled_from([*ActionFilterSet.base_filters, "page", "autre"])
 
 
 @settings(
