@@ -40,6 +40,7 @@ test: $(VENV)/installed
 bench: $(VENV)/installed
 	$(PYTHON) bench/catalogue.py
 	$(PYTHON) bench/livret.py
+	$(PYTHON) bench/imports.py
 	$(PYTHON) bench/load.py
 
 lint: $(VENV)/installed

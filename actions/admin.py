@@ -27,7 +27,16 @@ from .models import (
     Sector,
     Seminar,
 )
+from .resources import (
+    ActionResource,
+    AxeResource,
+    NetworkResource,
+    ProgrammationResource,
+    PublicResource,
+    SectorResource,
+)
 from .services import action_duplicate
+from .spreadsheets import SpreadsheetAdminMixin
 from .views import pdf_response
 
 MISSING_LABELS = {
@@ -90,7 +99,11 @@ class ResourceInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [ActionResource]
+    # The import/export buttons, then the link to the fiches to complete (the template extends
+    # django-import-export's change list, which extends the admin's).
+    import_export_change_list_template = "admin/actions/action/change_list.html"
     list_display = ["number", "title", "axe", "status", "completeness", "updated_at", "public_link"]
     list_display_links = ["number", "title"]
     list_filter = [
@@ -210,7 +223,8 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Public)
-class PublicAdmin(admin.ModelAdmin):
+class PublicAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [PublicResource]
     list_display = ["label", "kind", "age_min", "age_max"]
     list_filter = ["kind"]
     search_fields = ["label", "slug"]
@@ -218,24 +232,28 @@ class PublicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [SectorResource]
     search_fields = ["name"]
 
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [NetworkResource]
     list_display = ["name", "sector", "college", "is_lead"]
     list_filter = ["sector"]
     search_fields = ["name", "college"]
 
 
 @admin.register(Axe)
-class AxeAdmin(admin.ModelAdmin):
+class AxeAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [AxeResource]
     list_display = ["number", "title"]
 
 
 @admin.register(Programmation)
-class ProgrammationAdmin(admin.ModelAdmin):
+class ProgrammationAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [ProgrammationResource]
     list_display = ["name", "start_year", "end_year"]
 
 

@@ -179,6 +179,20 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "citeeducative.client_ip.client_ip"
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
 
+# Spreadsheet import and export (django-import-export, actions/spreadsheets.py). An import is
+# one transaction, rolled back whole if a single row is refused. Exporting needs the model's
+# view permission; importing needs change, and add as well (SpreadsheetAdminMixin).
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+# Our CSV, XLSX and ODS formats defuse every formula trigger (=, +, -, @, tab, carriage
+# return) with a leading apostrophe that an import removes; the library's own escape only
+# deletes a leading "=", which would alter the text.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
+# Fiches read per query when exporting (each page with its relations prefetched).
+IMPORT_EXPORT_CHUNK_SIZE = 500
+
 CATALOGUE_PAGE_SIZE = envint("CATALOGUE_PAGE_SIZE", "30")
 FIXTURES_DIR = BASE_DIR / "fixtures"
 

@@ -2,11 +2,15 @@ from django.contrib import admin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from actions.spreadsheets import SpreadsheetAdminMixin
+
 from .models import Contact
+from .resources import ContactResource
 
 
 @admin.register(Contact)
-class ContactAdmin(SimpleHistoryAdmin):
+class ContactAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [ContactResource]
     list_display = ["__str__", "title", "email", "phone", "action_count"]
     ordering = ["last_name", "first_name"]
     search_fields = ["first_name", "last_name", "email", "title"]

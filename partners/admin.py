@@ -1,11 +1,15 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from actions.spreadsheets import SpreadsheetAdminMixin
+
 from .models import Organisation
+from .resources import OrganisationResource
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [OrganisationResource]
     list_display = ["name", "acronym", "kind", "partner_count", "operator_count"]
     list_filter = ["kind"]
     ordering = ["name"]
