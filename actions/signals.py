@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from simple_history.models import HistoricalChanges
 
 from contacts.models import ActionContact, Contact
 from partners.models import Organisation
@@ -103,6 +104,7 @@ CATALOGUE_APPS = {"actions", "contacts", "partners"}
 @receiver(post_delete)
 @receiver(m2m_changed)
 def catalogue_saved(sender, **kwargs):
-    """Any change to the catalogue's records makes the cached public pages stale."""
-    if sender._meta.app_label in CATALOGUE_APPS:
+    """Any change to the catalogue's records makes the cached public pages stale (their history
+    rows follow the records themselves and show nowhere public)."""
+    if sender._meta.app_label in CATALOGUE_APPS and not issubclass(sender, HistoricalChanges):
         catalogue_changed()
