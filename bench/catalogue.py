@@ -185,6 +185,8 @@ def _run_child(label, database_url, deadline):
         "DEBUG": "False",
         "SECRET_KEY": "bench-only-secret-key-not-for-production-" + "x" * 20,
         "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+        # The test client speaks plain HTTP, as a proxy does to gunicorn.
+        "SECURE_SSL_REDIRECT": "False",
         "DB_CONN_MAX_AGE": "600",
         "LOG_LEVEL": "ERROR",
     }
