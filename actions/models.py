@@ -158,24 +158,19 @@ class Public(models.Model):
 
 
 class ActionQuerySet(models.QuerySet):
-    LONG_FIELDS = [
-        "description",
-        "editorial_note",
-        "perimeter_details",
-        "search_terms",
-        "search_title_terms",
-        "search_vector",
-    ]
-
     def published(self):
         return self.filter(status=Action.Status.PUBLISHED)
 
     def for_listing(self):
-        """What a list of fiches shows, without the long texts it does not."""
+        """Only what a list of fiches shows: number, title, axe, and as tags the labels of its
+        publics (``listed_publics``) and sectors (``listed_sectors``), fetched as plain lists."""
         return (
-            self.select_related("axe", "programmation")
-            .prefetch_related("publics", "sectors")
-            .defer(*self.LONG_FIELDS)
+            self.select_related("axe")
+            .only("number", "slug", "title", "axe__number", "axe__title")
+            .prefetch_related(
+                models.Prefetch("publics", Public.objects.only("label"), to_attr="listed_publics"),
+                models.Prefetch("sectors", Sector.objects.only("name"), to_attr="listed_sectors"),
+            )
         )
 
     def for_detail(self):
@@ -277,9 +272,7 @@ class Action(models.Model):
         blank=True,
         related_name="actions",
     )
-    status = models.CharField(
-        _("statut"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
-    )
+    status = models.CharField(_("statut"), max_length=20, choices=Status, default=Status.DRAFT)
     editorial_note = models.TextField(
         _("note éditoriale"),
         blank=True,
@@ -292,14 +285,21 @@ class Action(models.Model):
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
-    # Derived from the fiche and what it links to by actions.search; never edited by hand.
+    # Derived from the fiche and what it links to by actions.search; never edited by hand. The
+    # stems feed SQLite's FTS5 index; PostgreSQL searches the vectors and leaves them empty.
     search_title_terms = models.TextField(default="", editable=False)
     search_terms = models.TextField(default="", editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    search_title_vector = SearchVectorField(null=True, editable=False)
 
     history = HistoricalRecords(
         m2m_fields=[publics, sectors, networks, partners],
-        excluded_fields=["search_title_terms", "search_terms", "search_vector"],
+        excluded_fields=[
+            "search_title_terms",
+            "search_terms",
+            "search_vector",
+            "search_title_vector",
+        ],
     )
     objects = ActionQuerySet.as_manager()
 
@@ -307,10 +307,12 @@ class Action(models.Model):
         verbose_name = _("fiche action")
         verbose_name_plural = _("fiches action")
         ordering = ["programmation", "number"]
-        # The catalogue's sort orders: by axe then number (default), and by title.
+        # The catalogue's sort orders: by axe then number (default), and by title. Published
+        # fiches by id: a filter's matches are checked against it without reading the rows.
         indexes = [
             models.Index(fields=["axe", "number"], name="action_axe_number_idx"),
             models.Index(fields=["title"], name="action_title_idx"),
+            models.Index(fields=["status", "id"], name="action_status_id_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

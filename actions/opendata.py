@@ -30,7 +30,13 @@ logger = logging.getLogger(__name__)
 
 CHUNK = 200
 # Not read by the exports: the search columns and what only coordinators see.
-UNREAD_FIELDS = ["search_terms", "search_title_terms", "search_vector", "editorial_note"]
+UNREAD_FIELDS = [
+    "search_terms",
+    "search_title_terms",
+    "search_vector",
+    "search_title_vector",
+    "editorial_note",
+]
 
 
 def published_actions(params):

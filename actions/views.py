@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 import django_filters
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -53,14 +55,19 @@ def _active_filters(filterset, query):
 @cache_public_page
 def catalogue(request):
     filterset = ActionFilterSet(request.GET, queryset=Action.objects.published().for_listing())
-    page = Paginator(filterset.qs, settings.CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = filterset.listing()
+    query = _without(request.GET, "page")
+    page = Paginator(listing, settings.CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
+        "more_than_listed": listing.truncated,
         "filter": filterset,
         "page": page,
         "chips": _active_filters(filterset, request.GET),
         "grouped_by_axe": filterset.form.cleaned_data.get("tri") in ("", None, "numero")
         and not filterset.searching,
-        "query": _without(request.GET, "page"),
+        "query": query,
+        # What a fiche's link carries so that the fiche can lead back to these results.
+        "fiche_query": f"retour={quote(query, safe='')}" if query else "",
     }
     if request.headers.get("HX-Request"):
         return render(request, "actions/includes/catalogue_results.html", context)

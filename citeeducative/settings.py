@@ -28,6 +28,14 @@ def envint(name, default):
         raise ImproperlyConfigured(f"{name} doit être un nombre entier, pas {value!r}.") from None
 
 
+def envfloat(name, default):
+    value = os.getenv(name, default)
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} doit être un nombre, pas {value!r}.") from None
+
+
 def envlist(name, default):
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
@@ -110,6 +118,20 @@ DATABASES = {
         conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The catalogue fits in memory many times over, so reading a page at random costs about
+    # what reading the next one does. With the default (4, for spinning disks) PostgreSQL
+    # prefers reading every fiche to its GIN index for a broad search: 10 ms instead of 5 ms
+    # to count 6,000 matches out of 10,000. DB_RANDOM_PAGE_COST=4 restores the default.
+    random_page_cost = envfloat("DB_RANDOM_PAGE_COST", "1.1")
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c random_page_cost={random_page_cost}"
+    )
+else:
+    # SQLite reads its file through a page cache of its own, 2 MB per connection: at 10,000
+    # fiches (45 MB) most row lookups of a broad search miss it. Mapped in memory, the file is
+    # read straight from the system's cache, shared by every connection.
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA mmap_size=268435456"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -194,6 +216,10 @@ IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 IMPORT_EXPORT_CHUNK_SIZE = 500
 
 CATALOGUE_PAGE_SIZE = envint("CATALOGUE_PAGE_SIZE", "30")
+# Past this many matches (17 pages) the catalogue says "plus de 500", lists the first ones only
+# and offers them all as open data: counting and sorting a page's fiches then costs the same
+# however large the catalogue grows (counting 1,000 of 6,000 matches costs 2 ms, 500 costs 1).
+CATALOGUE_LISTED_LIMIT = envint("CATALOGUE_LISTED_LIMIT", "500")
 FIXTURES_DIR = BASE_DIR / "fixtures"
 
 LOGGING = {

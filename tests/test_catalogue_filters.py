@@ -1,5 +1,6 @@
 """/actions/: every filter, the sort, pagination, and bad input that never breaks the page."""
 
+import json
 import re
 from urllib.parse import parse_qs, urlencode
 
@@ -258,3 +259,86 @@ def test_a_chosen_structure_stays_selected_in_the_form(client):
     ActionFactory().operator_links.create(organisation=operator)
     page = client.get(URL, {"operateur": "citeo"}).text
     assert '<option value="citeo" selected>Citéo</option>' in page
+
+
+def test_a_chosen_public_stays_checked_in_the_form(client):
+    ActionFactory().publics.add(PublicFactory(slug="parents", label="Parents"))
+    PublicFactory(slug="enseignants", label="Enseignants")
+    page = client.get(URL, {"public": "parents"}).text
+    assert re.search(r'name="public" value="parents" checked', page)
+    assert not re.search(r'name="public" value="enseignants" checked', page)
+
+
+def test_a_choice_checked_once_is_not_checked_on_the_next_visit(client):
+    ActionFactory().publics.add(PublicFactory(slug="parents", label="Parents"))
+    client.get(URL, {"public": "parents"})
+    assert 'value="parents" checked' not in client.get(URL).text
+
+
+def test_the_public_list_follows_a_new_public(client):
+    ActionFactory()
+    client.get(URL)
+    PublicFactory(slug="grands-parents", label="Grands-parents")
+    assert 'name="public" value="grands-parents"' in client.get(URL).text
+
+
+def test_the_options_are_not_queried_again_while_the_catalogue_is_unchanged(
+    client, django_assert_num_queries
+):
+    ActionFactory().publics.add(PublicFactory())
+    client.get(URL)
+    # The fiche count and page, and the publics and sectors of the fiches shown.
+    with django_assert_num_queries(4):
+        client.get(URL, {"autre": "page"})
+
+
+@override_settings(CATALOGUE_LISTED_LIMIT=3)
+def test_past_the_listed_limit_the_count_says_more_and_how_to_see_them_all(client):
+    for _ in range(5):
+        ActionFactory()
+    response = client.get(URL)
+    assert "Plus de 3 fiches action" in response.text
+    assert "Seules les 3 premières sont listées" in response.text
+    assert response.context["page"].paginator.count == 3
+
+
+@override_settings(CATALOGUE_LISTED_LIMIT=3, CATALOGUE_PAGE_SIZE=2)
+def test_past_the_listed_limit_the_pages_stop_at_the_limit(client):
+    for number in range(1, 6):
+        ActionFactory(number=number, title=f"Fiche {number}")
+    assert titles(client, page="2") == ["Fiche 3"]
+    assert titles(client, page="3") == ["Fiche 3"]
+
+
+@override_settings(CATALOGUE_LISTED_LIMIT=3)
+def test_the_export_keeps_every_fiche_past_the_listed_limit(client):
+    for _ in range(5):
+        ActionFactory()
+    export = client.get(reverse("actions:export_json"))
+    assert len(json.loads(b"".join(export.streaming_content))) == 5
+
+
+def test_up_to_the_listed_limit_the_count_is_exact(client):
+    for _ in range(3):
+        ActionFactory()
+    response = client.get(URL)
+    assert "3 fiches action" in response.text
+    assert "Plus de" not in response.text
+
+
+def test_a_card_shows_what_coordinators_wrote_as_text(client):
+    action = ActionFactory(title="<b>Lire</b> & écrire")
+    action.publics.add(PublicFactory(label="Parents <i>et</i> enfants"))
+    page = client.get(URL).text
+    assert "&lt;b&gt;Lire&lt;/b&gt; &amp; écrire" in page
+    assert "Parents &lt;i&gt;et&lt;/i&gt; enfants" in page
+    assert "<b>Lire</b>" not in page
+
+
+def test_a_card_gives_the_number_the_axe_and_the_tags(client):
+    action = ActionFactory(number=7, title="Ateliers", axe=AxeFactory(number=2))
+    action.publics.add(PublicFactory(label="Parents"))
+    action.sectors.add(SectorFactory(name="Nord"))
+    page = client.get(URL, {"tri": "titre"}).text
+    assert '<p class="action-card__number">Fiche n°7 · Axe 2</p>' in page
+    assert '<li class="tag">Parents</li><li class="tag tag--sector">Nord</li>' in page

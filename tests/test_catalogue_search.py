@@ -1,12 +1,15 @@
 """French full-text search: same answers on PostgreSQL and SQLite."""
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
+from actions import search
 from actions.models import Action
 from actions.search import terms
 from tests.factories import (
     ActionFactory,
+    AxeFactory,
     ContactFactory,
     ObjectiveFactory,
     OrganisationFactory,
@@ -113,3 +116,33 @@ def test_the_catalogue_page_shows_the_best_match_first(client, catalogue):
     page = response.context["page"]
     assert page.paginator.count == 2
     assert page.object_list[0].number == 5
+
+
+def test_a_title_holding_only_some_of_the_words_does_not_rank_first():
+    ActionFactory(number=1, title="Sport", description="<p>Au collège.</p>")
+    ActionFactory(number=2, title="Sport au collège")
+    assert found("sport collège") == ["Sport au collège", "Sport"]
+
+
+def listed_numbers(client, **params):
+    response = client.get(reverse("actions:list"), params)
+    return [action.number for action in response.context["page"].object_list]
+
+
+# SQLite walks the catalogue's order for a broad match and starts from the matches otherwise
+# (search.BROAD_MATCH): both ways list the same fiches.
+@pytest.mark.parametrize("broad_match", [0, 2000])
+@override_settings(CATALOGUE_PAGE_SIZE=2)
+def test_by_relevance_title_matches_come_first_then_the_catalogue_order(
+    client, monkeypatch, broad_match
+):
+    monkeypatch.setattr(search, "BROAD_MATCH", broad_match)
+    first, second = AxeFactory(number=1), AxeFactory(number=2)
+    ActionFactory(number=1, axe=first, title="Sorties", description="<p>Pour les familles</p>")
+    ActionFactory(number=2, axe=first, title="Familles et écoles")
+    ActionFactory(number=3, axe=second, title="Café des familles")
+    ActionFactory(number=4, axe=second, title="Musique", description="<p>Les familles</p>")
+    ActionFactory(number=5, axe=second, title="Jeux", description="<p>Des familles</p>")
+    ActionFactory(number=6, axe=second, title="Sans rapport")
+    pages = [listed_numbers(client, q="famille", page=page) for page in ("1", "2", "3")]
+    assert pages == [[2, 3], [1, 4], [5]]

@@ -1,6 +1,7 @@
 """Fiches are written by people: a render reads only the project's files, and has a time limit."""
 
 import io
+import secrets
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,6 @@ from actions.pdf import ProjectFilesFetcher
 from tests.factories import ActionFactory
 
 STATIC = Path(settings.BASE_DIR) / "static"
-SECRET = Path("/etc/hostname")
 
 
 @pytest.fixture
@@ -42,34 +42,42 @@ def test_the_fetcher_refuses_everything_else(fetcher, url):
         fetcher.fetch(url)
 
 
-HOSTILE = f"""
+HOSTILE = """
 <p>Texte</p>
-<img src="file://{SECRET}">
+<img src="file://{secret}">
 <img src="http://127.0.0.1:9/pixel.png">
-<link rel="attachment" href="file://{SECRET}" title="fuite">
-<a rel="attachment" href="file://{SECRET}">pièce jointe</a>
-<style>@import url("file://{SECRET}");</style>
+<link rel="attachment" href="file://{secret}" title="fuite">
+<a rel="attachment" href="file://{secret}">pièce jointe</a>
+<style>@import url("file://{secret}");</style>
 <script>document.write("injecté")</script>
-<iframe src="file://{SECRET}"></iframe>
+<iframe src="file://{secret}"></iframe>
 """
 
 
+@pytest.fixture
+def secret(tmp_path):
+    """A file outside the project, its text long enough never to occur in a PDF by chance."""
+    path = tmp_path / "secret.txt"
+    path.write_text(f"secret-{secrets.token_hex(16)}")
+    return path
+
+
 @pytest.mark.django_db
-def test_hostile_content_in_a_fiche_leaks_nothing_into_the_pdf():
+def test_hostile_content_in_a_fiche_leaks_nothing_into_the_pdf(secret):
     action = ActionFactory(title="Fiche piégée")
     # Bypass the sanitising save, as a row written by another path would.
-    Action.objects.filter(pk=action.pk).update(description=HOSTILE)
+    Action.objects.filter(pk=action.pk).update(description=HOSTILE.format(secret=secret))
     html = livret.livret_html(actions=Action.objects.filter(pk=action.pk), fiche_only=True)
     pdf = livret.render_pdf(html).content
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.attachments == {}
-    assert SECRET.read_bytes().strip() not in pdf
+    assert secret.read_bytes() not in pdf
     assert "injecté" not in reader.pages[0].extract_text()
 
 
 @pytest.mark.django_db
-def test_a_fiche_sanitised_on_save_keeps_no_hostile_markup():
-    action = ActionFactory(description=HOSTILE)
+def test_a_fiche_sanitised_on_save_keeps_no_hostile_markup(secret):
+    action = ActionFactory(description=HOSTILE.format(secret=secret))
     assert "file://" not in action.description
     assert "<script" not in action.description
     assert "<link" not in action.description

@@ -64,3 +64,38 @@ def test_redis_is_the_cache_when_redis_url_is_set():
         REDIS_URL="redis://127.0.0.1:6379/3",
     )
     assert "RedisCache" in result.stdout
+
+
+def test_postgresql_connections_tell_the_planner_the_catalogue_is_in_memory():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/citeeducative",
+    )
+    assert "-c random_page_cost=1.1" in result.stdout
+
+
+def test_a_wrong_planner_cost_is_a_clear_error():
+    result = manage(
+        "check",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/citeeducative",
+        DB_RANDOM_PAGE_COST="1; DROP",
+    )
+    assert "DB_RANDOM_PAGE_COST doit être un nombre" in result.stderr
+
+
+def test_a_wrong_listed_limit_is_a_clear_error():
+    result = manage("check", CATALOGUE_LISTED_LIMIT="mille")
+    assert "CATALOGUE_LISTED_LIMIT doit être un nombre entier" in result.stderr
+
+
+def test_sqlite_connections_read_the_file_mapped_in_memory(tmp_path):
+    result = manage(
+        "shell",
+        "-c",
+        "from django.db import connection; c = connection.cursor(); "
+        "print(c.execute('PRAGMA mmap_size').fetchone()[0])",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.stdout.split()[-1] == "268435456"
