@@ -240,7 +240,7 @@ if os.getenv("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "citeeducative.cache.FileCache",
             "LOCATION": os.getenv("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
         }
     }

@@ -66,6 +66,13 @@ def test_redis_is_the_cache_when_redis_url_is_set():
     assert "RedisCache" in result.stdout
 
 
+def test_without_redis_the_cache_is_kept_in_files():
+    result = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.CACHES['default'])"
+    )
+    assert "citeeducative.cache.FileCache" in result.stdout
+
+
 def test_postgresql_connections_tell_the_planner_the_catalogue_is_in_memory():
     result = manage(
         "shell",
