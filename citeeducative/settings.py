@@ -20,20 +20,20 @@ def envbool(name, default):
     raise ImproperlyConfigured(f"{name} doit valoir True ou False, pas {value!r}.")
 
 
-def envint(name, default):
+def _envnumber(name, default, kind, what):
     value = os.getenv(name, default)
     try:
-        return int(value)
+        return kind(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} doit être un nombre entier, pas {value!r}.") from None
+        raise ImproperlyConfigured(f"{name} doit être {what}, pas {value!r}.") from None
+
+
+def envint(name, default):
+    return _envnumber(name, default, int, "un nombre entier")
 
 
 def envfloat(name, default):
-    value = os.getenv(name, default)
-    try:
-        return float(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} doit être un nombre, pas {value!r}.") from None
+    return _envnumber(name, default, float, "un nombre")
 
 
 def envlist(name, default):

@@ -101,3 +101,25 @@ def test_on_a_phone_the_results_come_before_the_folded_filters(page, live_server
     assert page.locator(".action-card").first.is_visible()
     page.get_by_text("Affiner :").click()
     assert page.get_by_label("Secteur Nord", exact=True).is_visible()
+
+
+def test_a_broad_search_lists_title_matches_first_and_says_when_there_are_more(
+    page, live_server, livret, settings
+):
+    settings.CATALOGUE_PAGE_SIZE = 3
+    settings.CATALOGUE_LISTED_LIMIT = 5
+    matches = Action.objects.published().search("parents")
+    matches = matches.order_by("-search_rank", "axe_id", "number")
+    in_title = [action.title for action in matches if action.search_rank][:3]
+    page.goto(live_server.url + "/actions/")
+    page.locator("#id_q").fill("parents")
+    page.locator("#id_q").press("Enter")
+    page.wait_for_url("**q=parents**")
+    expect(page.locator("#nombre-resultats")).to_contain_text("Plus de 5 fiches action")
+    expect(page.locator(".results__more")).to_contain_text("Seules les 5 premières")
+    titles = page.locator(".action-card__title").all_inner_texts()
+    assert titles[: len(in_title)] == in_title
+    page.get_by_role("link", name="Page suivante").click()
+    expect(page.locator("#nombre-resultats")).to_contain_text("page 2 sur 2")
+    assert page.locator(".action-card").count() == 2
+    assert "q=parents" in page.get_by_role("link", name="tableur CSV").get_attribute("href")
