@@ -39,21 +39,21 @@ POSTGRESQL_TITLE_VECTOR = [
 ]
 
 
-def index_titles(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    statements = {"sqlite": SQLITE_TITLE_COLUMN, "postgresql": POSTGRESQL_TITLE_VECTOR}
-    for statement in statements.get(vendor, []):
-        schema_editor.execute(statement)
+def _run(statements_by_vendor):
+    def run(apps, schema_editor):
+        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
+            schema_editor.execute(statement)
+
+    return run
 
 
-def unindex_titles(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    statements = {
+index_titles = _run({"sqlite": SQLITE_TITLE_COLUMN, "postgresql": POSTGRESQL_TITLE_VECTOR})
+unindex_titles = _run(
+    {
         "sqlite": full_text_index.DROP + full_text_index.CREATE,
         "postgresql": ["DROP INDEX IF EXISTS action_search_title_vector_gin"],
     }
-    for statement in statements.get(vendor, []):
-        schema_editor.execute(statement)
+)
 
 
 class Migration(migrations.Migration):
