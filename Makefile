@@ -4,11 +4,11 @@ PYTHON := $(VENV)/bin/python
 MANAGE := $(PYTHON) manage.py
 HOST ?= 127.0.0.1:8000
 
-# The first Python >= 3.12 found: on the PATH, then among pyenv's installed versions.
+# The first Python >= 3.12 found: on the PATH, then among pyenv's installed versions, newest first.
 PYENV_ROOT ?= $(HOME)/.pyenv
 define find_python
 for candidate in python3.13 python3.12 python3 \
-	$$(ls -d $(PYENV_ROOT)/versions/3.1[3-9]*/bin/python3 $(PYENV_ROOT)/versions/3.12*/bin/python3 2>/dev/null); do \
+	$$(ls -d $(PYENV_ROOT)/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
 	if "$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 		command -v "$$candidate"; exit 0; \
 	fi; \

@@ -1,7 +1,6 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -10,22 +9,18 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from contacts.models import ActionContact
+from spreadsheets.admin import SpreadsheetAdminMixin
 
-from . import livret
 from .models import (
     Action,
     ActionOperator,
     Axe,
-    CiteEducative,
-    Contribution,
     Network,
     Objective,
     Programmation,
-    ProgrammeItem,
     Public,
     Resource,
     Sector,
-    Seminar,
 )
 from .resources import (
     ActionResource,
@@ -36,8 +31,9 @@ from .resources import (
     SectorResource,
 )
 from .services import action_duplicate
-from .spreadsheets import SpreadsheetAdminMixin
-from .views import pdf_response
+
+# Where the fiches chosen for a livret wait for ``livret.admin.SeminarAdmin.selection_view``.
+SELECTION_SESSION_KEY = "livret_selection"
 
 MISSING_LABELS = {
     "has_publics": _("public cible"),
@@ -183,10 +179,9 @@ class ActionAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Exporter la sélection en livret"), permissions=["view"])
     def export_livret(self, request, queryset):
-        html = livret.livret_html(
-            actions=queryset, title=_("Sélection de fiches"), include_drafts=True
-        )
-        return pdf_response(request, lambda: livret.cached_pdf(html), "livret-selection.pdf")
+        # The livret app makes it (``livret.admin``): handed the selection through the session.
+        request.session[SELECTION_SESSION_KEY] = list(queryset.values_list("pk", flat=True))
+        return HttpResponseRedirect(reverse("admin:livret_selection"))
 
     def _set_status(self, request, queryset, status):
         # One save per fiche, not queryset.update(), so that history records every change.
@@ -255,68 +250,3 @@ class AxeAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 class ProgrammationAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [ProgrammationResource]
     list_display = ["name", "start_year", "end_year"]
-
-
-@admin.register(CiteEducative)
-class CiteEducativeAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return not CiteEducative.objects.exists() and super().has_add_permission(request)
-
-
-class ContributionInline(admin.TabularInline):
-    model = Contribution
-    fields = ["position", "topic", "name", "function", "contact"]
-    autocomplete_fields = ["contact"]
-    extra = 0
-
-
-@admin.register(ProgrammeItem)
-class ProgrammeItemAdmin(admin.ModelAdmin):
-    list_display = ["title", "seminar", "start_time", "end_time", "kind"]
-    list_filter = ["seminar", "kind"]
-    inlines = [ContributionInline]
-
-
-class ProgrammeItemInline(admin.StackedInline):
-    model = ProgrammeItem
-    fields = [
-        ("position", "start_time", "end_time", "kind", "axe"),
-        "title",
-        "subtitle",
-        "description",
-    ]
-    extra = 0
-    show_change_link = True
-
-
-@admin.register(Seminar)
-class SeminarAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "date", "place", "programmation", "livret_link"]
-    prepopulated_fields = {"slug": ["title"]}
-    inlines = [ProgrammeItemInline]
-
-    @admin.display(description=_("livret"))
-    def livret_link(self, obj):
-        url = reverse("admin:actions_seminar_livret", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, _("Télécharger le livret"))
-
-    def get_urls(self):
-        livret_view = path(
-            "<int:pk>/livret/",
-            self.admin_site.admin_view(self.livret_view),
-            name="actions_seminar_livret",
-        )
-        return [livret_view, *super().get_urls()]
-
-    def livret_view(self, request, pk):
-        """The seminar's livret; ``?brouillons=1`` previews it with the drafts, marked."""
-        seminar = get_object_or_404(Seminar, pk=pk)
-        if not self.has_view_permission(request, seminar):
-            raise PermissionDenied
-        include_drafts = request.GET.get("brouillons") == "1"
-        suffix = "-apercu" if include_drafts else ""
-        return pdf_response(
-            request,
-            lambda: livret.seminar_pdf(seminar, include_drafts=include_drafts),
-            f"livret-{seminar.slug}{suffix}.pdf",
-        )

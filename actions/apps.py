@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +7,4 @@ class ActionsConfig(AppConfig):
     verbose_name = _("Catalogue des actions")
 
     def ready(self):
-        from . import signals  # noqa: F401
-        from .permissions import sync_groups
-
-        post_migrate.connect(sync_groups, sender=self)
+        from .search import indexing  # noqa: F401  (its receivers keep the search columns)

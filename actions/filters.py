@@ -9,13 +9,13 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from citeeducative.caching import catalogue_version
 from contacts.models import ActionContact, Contact
 from partners.models import Organisation
 
-from . import search
-from .caching import catalogue_version
 from .models import Action, ActionOperator, Axe, Network, Programmation, Public, Sector
 from .paging import Listing
+from .search.query import Match, matching
 
 # Many-to-many filters: the link table and its column for the chosen record.
 LINK_TABLES = {
@@ -168,7 +168,7 @@ class ActionFilterSet(django_filters.FilterSet):
     # What the last filtering found, for listing(): the fiches that every filter but the text
     # keeps, the search's conditions, and the sort applied.
     unsearched = None
-    text_match = search.Match(None, None)
+    text_match = Match(None, None)
     sort_applied = "numero"
 
     class Meta:
@@ -201,7 +201,7 @@ class ActionFilterSet(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = self.unsearched = super().filter_queryset(queryset)
         if self.searching:
-            self.text_match = search.matching(self.form.cleaned_data["q"])
+            self.text_match = matching(self.form.cleaned_data["q"])
             queryset = self.text_match.apply(queryset)
         sort = self.form.cleaned_data.get("tri")
         if sort not in SORTS or (sort == "pertinence" and not self.searching):

@@ -11,8 +11,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
+from citeeducative.caching import catalogue_changed
 from contacts.models import ActionContact, Contact
 from partners.models import Organisation
+from spreadsheets.cells import BooleanWidget, ChoiceWidget, IntegerWidget
+from spreadsheets.columns import (
+    Column,
+    ForeignKeyColumn,
+    ManyToManyColumn,
+    RoleLinksColumn,
+    TextLinesColumn,
+    TitledLinksColumn,
+)
+from spreadsheets.resources import SpreadsheetResource
 
 from .models import (
     Action,
@@ -23,19 +34,7 @@ from .models import (
     Public,
     Sector,
 )
-from .spreadsheets import (
-    BooleanWidget,
-    CatalogueResource,
-    ChoiceWidget,
-    Column,
-    ContactLinksColumn,
-    ForeignKeyColumn,
-    IntegerWidget,
-    ManyToManyColumn,
-    ObjectivesColumn,
-    ResourcesColumn,
-    RoleLinksColumn,
-)
+from .search.indexing import search_refresh_deferred
 
 # Action.number is a PositiveSmallIntegerField: PostgreSQL stores it as a smallint.
 MAX_NUMBER = 32_767
@@ -50,6 +49,18 @@ ACTION_PREFETCH = [
     "operator_links",
     "contact_links",
 ]
+
+
+class CatalogueResource(SpreadsheetResource):
+    """Base of the catalogue's resources (here, in ``contacts`` and ``partners``): the search
+    columns of every fiche an import touches are refreshed once, at the end, and the cached
+    public pages are marked stale when links were written in bulk."""
+
+    def import_scope(self):
+        return search_refresh_deferred()
+
+    def links_written_in_bulk(self):
+        catalogue_changed()
 
 
 class ActionResource(CatalogueResource):
@@ -81,7 +92,7 @@ class ActionResource(CatalogueResource):
     )
     status = Column("statut", "status", ChoiceWidget(Action.Status, default=Action.Status.DRAFT))
     description = Column("description", "description")
-    objectives = ObjectivesColumn("objectifs")
+    objectives = TextLinesColumn("objectifs", "objectives", "text")
     publics = ManyToManyColumn(
         "publics", "publics", Public, unknown=gettext_lazy("public(s) inconnu(s) : %(value)s.")
     )
@@ -108,7 +119,7 @@ class ActionResource(CatalogueResource):
         unknown=gettext_lazy("structure inconnue « %(value)s »."),
         key_hint="identifiant-de-la-structure",
     )
-    contacts = ContactLinksColumn(
+    contacts = RoleLinksColumn(
         "contacts",
         "contact_links",
         target="contact",
@@ -118,8 +129,9 @@ class ActionResource(CatalogueResource):
             "contact inconnu « %(value)s » (ni identifiant ni e-mail d'un contact)."
         ),
         key_hint="identifiant-ou-e-mail-du-contact",
+        email_field="email",
     )
-    resources = ResourcesColumn("ressources")
+    resources = TitledLinksColumn("ressources", "resources")
     editorial_note = Column("note éditoriale", "editorial_note")
     is_demo = Column("démonstration", "is_demo", BooleanWidget())
 

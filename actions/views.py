@@ -3,14 +3,12 @@ from urllib.parse import quote
 import django_filters
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from . import livret
-from .caching import cache_public_page
+from citeeducative.caching import cache_public_page
+
 from .filters import ActionFilterSet
-from .models import Action, Seminar
+from .models import Action
 
 # The filters on linked records, shown as removable chips in the order of the form.
 CHIP_FILTERS = [
@@ -18,13 +16,6 @@ CHIP_FILTERS = [
     for name, field in ActionFilterSet.base_filters.items()
     if isinstance(field, django_filters.ModelMultipleChoiceFilter)
 ]
-
-
-def _visible_actions(request):
-    """Published fiches; coordinators also see drafts, to check them before publishing."""
-    if request.user.is_staff:
-        return Action.objects.all()
-    return Action.objects.published()
 
 
 def _without(query, name, value=None):
@@ -76,7 +67,7 @@ def catalogue(request):
 
 @cache_public_page
 def detail(request, slug):
-    action = get_object_or_404(_visible_actions(request).for_detail(), slug=slug)
+    action = get_object_or_404(Action.objects.visible_to(request.user).for_detail(), slug=slug)
     siblings = Action.objects.published().filter(programmation=action.programmation_id)
     context = {
         "action": action,
@@ -85,37 +76,3 @@ def detail(request, slug):
         "back_query": request.GET.get("retour", "")[:1000],
     }
     return render(request, "actions/action_detail.html", context)
-
-
-def pdf_response(request, make_pdf, filename):
-    try:
-        pdf = make_pdf()
-    except livret.LivretError:
-        return render(request, "livret/unavailable.html", status=503)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
-def fiche_pdf(request, slug):
-    action = get_object_or_404(_visible_actions(request), slug=slug)
-    html = livret.livret_html(
-        actions=Action.objects.filter(pk=action.pk),
-        title=f"Fiche n°{action.number} – {action.title}",
-        fiche_only=True,
-    )
-    return pdf_response(request, lambda: livret.cached_pdf(html), f"fiche-{action.number}.pdf")
-
-
-@cache_public_page
-def livret_list(request):
-    published = Q(programmation__actions__status=Action.Status.PUBLISHED)
-    seminars = Seminar.objects.select_related("programmation").annotate(
-        fiche_count=Count("programmation__actions", filter=published)
-    )
-    return render(request, "actions/seminar_list.html", {"seminars": seminars})
-
-
-def livret_pdf(request, slug):
-    seminar = get_object_or_404(Seminar, slug=slug)
-    return pdf_response(request, lambda: livret.seminar_pdf(seminar), f"livret-{slug}.pdf")

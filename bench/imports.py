@@ -57,8 +57,8 @@ def main():
     _setup()
     from actions.models import Action, Objective
     from actions.resources import ActionResource
-    from actions.spreadsheets import CSV
     from contacts.models import ActionContact
+    from spreadsheets.formats import CSV
 
     demo = Action.objects.filter(is_demo=True)
     before = _snapshot(demo)

@@ -51,7 +51,7 @@ def _median_seconds(render):
 
 
 def _peak_memory_render(html, base_url, roots, connection):
-    from actions.pdf import write_pdf
+    from pdfs.child import write_pdf
 
     started = time.perf_counter()
     pdf = write_pdf(html, base_url=base_url, roots=roots)
@@ -66,15 +66,18 @@ def _verdict(ok):
 
 def main():
     _setup()
-    from actions import livret
-    from actions.models import Action, Seminar
-    from actions.pdf import write_pdf
+    from actions.models import Action
+    from livret import rendering as livret
+    from livret.models import Seminar
+    from pdfs import render as pdf_render
+    from pdfs.child import write_pdf
 
     seminar = Seminar.objects.order_by("-date").first()
     html = livret.livret_html(seminar=seminar)
-    base_url, roots = livret.static_base_url(), livret.allowed_roots()
+    base_url = pdf_render.static_base_url(livret.STYLESHEET)
+    roots = pdf_render.allowed_roots()
 
-    portal, pdf = _median_seconds(lambda: livret.render_pdf(html))
+    portal, pdf = _median_seconds(lambda: pdf_render.render_pdf(html, stylesheet=livret.STYLESHEET))
     alone, _ = _median_seconds(lambda: write_pdf(html, base_url=base_url, roots=roots))
     ratio = portal / alone
     pages_per_second = pdf.pages / portal

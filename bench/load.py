@@ -40,7 +40,7 @@ PAGES = [
     ("filtres", "/actions/?secteur=nord&age=10"),
     ("filtres", "/actions/?axe=lutte-contre-les-determinismes&tri=titre"),
     ("fiche", "/actions/poste-liaison-familles-ecoles-quartier/"),
-    ("fiche", "/actions/bons-baisers-de-roubaix/"),
+    ("fiche", "/actions/equipe-mobile-medico-sociale/"),
     ("annuaire", "/contacts/"),
     ("annuaire", "/partenaires/"),
     ("accueil", "/"),

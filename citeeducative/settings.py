@@ -50,13 +50,13 @@ if not SECRET_KEY:
 
 if not DEBUG and not os.getenv("ALLOWED_HOSTS"):
     raise ImproperlyConfigured(
-        "ALLOWED_HOSTS est obligatoire quand DEBUG vaut False (ex. : citeeducative.roubaix.fr)."
+        "ALLOWED_HOSTS est obligatoire quand DEBUG vaut False (ex. : catalogue.cite-educative.fr)."
     )
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "citeeducative.apps.CoordinationAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,9 +67,12 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "citeeducative",
     "partners",
     "contacts",
     "actions",
+    "livret",
+    "demo",
     "axes",
 ]
 
@@ -107,6 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "citeeducative.context_processors.cite",
             ],
         },
     },
@@ -143,7 +147,6 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -201,16 +204,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "citeeducative.client_ip.client_ip"
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
 
-# Spreadsheet import and export (django-import-export, actions/spreadsheets.py). An import is
-# one transaction, rolled back whole if a single row is refused. Exporting needs the model's
-# view permission; importing needs change, and add as well (SpreadsheetAdminMixin).
-IMPORT_EXPORT_USE_TRANSACTIONS = True
-IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
-# Our CSV, XLSX and ODS formats defuse every formula trigger (=, +, -, @, tab, carriage
-# return) with a leading apostrophe that an import removes; the library's own escape only
-# deletes a leading "=", which would alter the text.
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+# Spreadsheet import and export (django-import-export, spreadsheets/): an import is one
+# transaction, rolled back whole if a single row is refused (SpreadsheetResource.import_data).
+# Exporting needs the model's view permission; importing needs add and change
+# (SpreadsheetAdminMixin). Formulas are defused by our own formats (spreadsheets.formats);
+# characters XLSX cannot hold are dropped.
 IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 # Fiches read per query when exporting (each page with its relations prefetched).
 IMPORT_EXPORT_CHUNK_SIZE = 500
@@ -220,7 +218,8 @@ CATALOGUE_PAGE_SIZE = envint("CATALOGUE_PAGE_SIZE", "30")
 # and offers them all as open data: counting and sorting a page's fiches then costs the same
 # however large the catalogue grows (counting 1,000 of 6,000 matches costs 2 ms, 500 costs 1).
 CATALOGUE_LISTED_LIMIT = envint("CATALOGUE_LISTED_LIMIT", "500")
-FIXTURES_DIR = BASE_DIR / "fixtures"
+# The first content of an empty catalogue: another Cité éducative points this at its own.
+FIXTURES_DIR = Path(os.getenv("FIXTURES_DIR", BASE_DIR / "fixtures"))
 
 LOGGING = {
     "version": 1,
@@ -229,7 +228,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
 }
 
-LIVRET_RENDER_TIMEOUT = envint("LIVRET_RENDER_TIMEOUT", "120")
+PDF_RENDER_TIMEOUT = envint("PDF_RENDER_TIMEOUT", "120")
 if os.getenv("REDIS_URL"):
     CACHES = {
         "default": {
@@ -240,7 +239,7 @@ if os.getenv("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "citeeducative.cache.FileCache",
+            "BACKEND": "citeeducative.caching.FileCache",
             "LOCATION": os.getenv("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
         }
     }

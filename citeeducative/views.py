@@ -2,11 +2,15 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 from django.views.defaults import server_error as default_server_error
 
-from actions.caching import cache_public_page
-from actions.models import Action, Axe, CiteEducative, Network
+from actions.models import Action, Axe, Network
+
+from .caching import cache_public_page
+from .models import CiteEducative
 
 
 @cache_public_page
@@ -17,9 +21,22 @@ def home(request):
         "axes": axes,
         "action_count": Action.objects.published().count(),
         "network_count": Network.objects.count(),
-        "cite": CiteEducative.objects.first(),
     }
     return render(request, "home.html", context)
+
+
+@require_safe
+def theme_css(request):
+    """The Cité éducative's colours as CSS variables, after the site's stylesheet: the look is
+    data (``CiteEducative``), and the CSP allows no inline style. The link carries the colour,
+    so a browser may keep this for a year."""
+    cite = CiteEducative.objects.current()
+    css = ""
+    if cite is not None:
+        css = f":root {{ --brand: {cite.brand_colour}; --brand-dark: {cite.brand_dark_colour}; }}\n"
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
 
 
 def server_error(request):

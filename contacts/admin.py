@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
-from actions.spreadsheets import SpreadsheetAdminMixin
+from spreadsheets.admin import SpreadsheetAdminMixin
 
 from .models import Contact
 from .resources import ContactResource

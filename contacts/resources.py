@@ -4,8 +4,9 @@ its slug. A fiche names its contacts by slug or e-mail (``actions.resources.Acti
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from actions.spreadsheets import CatalogueResource, Column, ForeignKeyColumn
+from actions.resources import CatalogueResource
 from partners.models import Organisation
+from spreadsheets.columns import Column, ForeignKeyColumn
 
 from .models import Contact
 

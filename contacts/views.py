@@ -1,8 +1,8 @@
 from django.db.models import Prefetch
 from django.shortcuts import render
 
-from actions.caching import cache_public_page
 from actions.models import Action
+from citeeducative.caching import cache_public_page
 
 from .models import Contact
 

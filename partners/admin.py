@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from actions.spreadsheets import SpreadsheetAdminMixin
+from spreadsheets.admin import SpreadsheetAdminMixin
 
 from .models import Organisation
 from .resources import OrganisationResource

@@ -1,6 +1,8 @@
 """Spreadsheet resource of the structures (partners and operators), one a row, by slug."""
 
-from actions.spreadsheets import CatalogueResource, ChoiceWidget, Column
+from actions.resources import CatalogueResource
+from spreadsheets.cells import ChoiceWidget
+from spreadsheets.columns import Column
 
 from .models import Organisation
 

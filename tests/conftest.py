@@ -2,8 +2,8 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 
-from actions.loading import catalogue_load
-from actions.permissions import COORDINATION, READ_ONLY, sync_groups
+from citeeducative.loading import catalogue_load
+from citeeducative.permissions import COORDINATION, READ_ONLY, sync_groups
 
 pytest_plugins = ["tests.browser"]
 

@@ -1,6 +1,5 @@
 import factory
 
-from actions.caching import catalogue_changed
 from actions.models import (
     Action,
     ActionOperator,
@@ -11,8 +10,25 @@ from actions.models import (
     Public,
     Sector,
 )
+from citeeducative.caching import catalogue_changed
+from citeeducative.models import CiteEducative
 from contacts.models import ActionContact, Contact
 from partners.models import Organisation
+
+
+class CiteEducativeFactory(factory.django.DjangoModelFactory):
+    """An invented Cité éducative: the portal names no city of its own."""
+
+    class Meta:
+        model = CiteEducative
+
+    name = "Cité éducative de Valmont"
+    territory = "Valmont"
+    steering = "Ville de Valmont · Préfecture · Éducation nationale"
+    coordination_email = "cite@valmont.example"
+    insee_code = "99001"
+    postcode = "99100"
+    brand_colour = "#2a6f3e"
 
 
 class ProgrammationFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,7 @@ import json
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from actions.spreadsheets import CSV, FORMATS
+from spreadsheets.formats import CSV, FORMATS
 
 HEADERS = ["programmation", "numéro", "identifiant", "titre", "axe"]
 

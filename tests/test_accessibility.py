@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from actions.loading import catalogue_load
 from actions.models import Action
+from citeeducative.loading import catalogue_load
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

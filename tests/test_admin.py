@@ -204,12 +204,12 @@ def test_the_quality_page_is_for_staff_only(client):
     "model",
     [
         "actions.action",
-        "actions.seminar",
+        "livret.seminar",
         "actions.public",
         "actions.network",
         "contacts.contact",
         "partners.organisation",
-        "actions.programmeitem",
+        "livret.programmeitem",
     ],
 )
 def test_every_admin_page_opens(coordinator_client, catalogue, model):

@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from actions.models import Action, Objective
+from actions.search.query import matching
 from contacts.models import ActionContact, Contact
 
 
@@ -34,7 +35,7 @@ def test_a_backup_restores_into_an_empty_base_with_every_fiche_and_its_history(c
 
     assert snapshot() == before
     assert Client().get(fiche.get_absolute_url()).content == page_before
-    assert Action.objects.published().search("liaison").filter(pk=fiche.pk).exists()
+    assert matching("liaison").apply(Action.objects.published()).filter(pk=fiche.pk).exists()
 
 
 @pytest.mark.django_db

@@ -4,8 +4,9 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from actions.loading import catalogue_load
 from actions.models import Action
+from actions.search.query import matching
+from citeeducative.loading import catalogue_load
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -108,7 +109,7 @@ def test_a_broad_search_lists_title_matches_first_and_says_when_there_are_more(
 ):
     settings.CATALOGUE_PAGE_SIZE = 3
     settings.CATALOGUE_LISTED_LIMIT = 5
-    matches = Action.objects.published().search("parents")
+    matches = matching("parents").apply(Action.objects.published())
     matches = matches.order_by("-search_rank", "axe_id", "number")
     in_title = [action.title for action in matches if action.search_rank][:3]
     page.goto(live_server.url + "/actions/")

@@ -4,9 +4,9 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from actions import search
 from actions.models import Action
-from actions.search import terms
+from actions.search import query
+from actions.search.query import matching, terms
 from tests.factories import (
     ActionFactory,
     AxeFactory,
@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db
 
 def found(text):
     return list(
-        Action.objects.published()
-        .search(text)
+        matching(text)
+        .apply(Action.objects.published())
         .order_by("-search_rank", "number")
         .values_list("title", flat=True)
     )
@@ -107,7 +107,9 @@ def test_drafts_are_never_found():
     ],
 )
 def test_the_livret_answers_the_same_on_both_databases(catalogue, query, numbers):
-    found_numbers = set(Action.objects.published().search(query).values_list("number", flat=True))
+    found_numbers = set(
+        matching(query).apply(Action.objects.published()).values_list("number", flat=True)
+    )
     assert found_numbers == numbers
 
 
@@ -130,13 +132,13 @@ def listed_numbers(client, **params):
 
 
 # SQLite walks the catalogue's order for a broad match and starts from the matches otherwise
-# (search.BROAD_MATCH): both ways list the same fiches.
+# (actions.search.query.BROAD_MATCH): both ways list the same fiches.
 @pytest.mark.parametrize("broad_match", [0, 2000])
 @override_settings(CATALOGUE_PAGE_SIZE=2)
 def test_by_relevance_title_matches_come_first_then_the_catalogue_order(
     client, monkeypatch, broad_match
 ):
-    monkeypatch.setattr(search, "BROAD_MATCH", broad_match)
+    monkeypatch.setattr(query, "BROAD_MATCH", broad_match)
     first, second = AxeFactory(number=1), AxeFactory(number=2)
     ActionFactory(number=1, axe=first, title="Sorties", description="<p>Pour les familles</p>")
     ActionFactory(number=2, axe=first, title="Familles et écoles")

@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from actions.models import Action
+from actions.search.query import matching
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def test_demo_fiches_are_complete_and_searchable(client):
     assert action.publics.exists()
     assert action.contact_links.exists()
     word = action.title.split()[1]
-    assert Action.objects.published().search(word).filter(pk=action.pk).exists()
+    assert matching(word).apply(Action.objects.published()).filter(pk=action.pk).exists()
     assert client.get(action.get_absolute_url()).status_code == 200
 
 

@@ -4,7 +4,7 @@ import pickle
 
 import pytest
 
-from citeeducative.cache import FileCache
+from citeeducative.caching import FileCache
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from actions.loading import catalogue_load
 from actions.models import Action, Objective
+from citeeducative.loading import catalogue_load
 from contacts.models import ActionContact, Contact
 
 SEED = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "001_1d79854ecc96beda.txt"

@@ -6,8 +6,9 @@ from django.contrib.auth.models import User
 
 from actions.models import Action, Objective
 from actions.resources import ActionResource
-from actions.spreadsheets import CSV, JSON, ODS, XLSX
+from actions.search.query import matching
 from contacts.models import ActionContact
+from spreadsheets.formats import CSV, JSON, ODS, XLSX
 from tests.factories import (
     ActionFactory,
     AxeFactory,
@@ -226,14 +227,14 @@ def test_an_update_is_one_history_entry(territory):
 
 def test_imported_fiches_are_found_by_the_search(territory):
     run(dataset(fiche_row(titre="Ateliers d'éloquence", objectifs="Oser parler en public")))
-    assert Action.objects.search("eloquence").count() == 1
-    assert Action.objects.search("parler").count() == 1
+    assert matching("eloquence").apply(Action.objects).count() == 1
+    assert matching("parler").apply(Action.objects).count() == 1
 
 
 def test_a_changed_list_is_found_by_the_search(territory):
     complete_action(slug="lecture")
     run(dataset({"identifiant": "lecture", "objectifs": "Découvrir la photographie"}))
-    assert Action.objects.search("photographie").get().slug == "lecture"
+    assert matching("photographie").apply(Action.objects).get().slug == "lecture"
 
 
 def test_the_dry_run_writes_nothing(territory):
@@ -433,7 +434,7 @@ def test_it_reads_the_repeated_cells_libreoffice_writes(territory):
 
 @pytest.mark.parametrize("file_format", [CSV, XLSX, ODS, JSON])
 def test_a_file_that_is_not_a_spreadsheet_cannot_be_read(file_format):
-    from actions.spreadsheets import UnreadableFile
+    from spreadsheets.formats import UnreadableFile
 
     with pytest.raises(UnreadableFile):
         file_format().create_dataset(b"%PDF-1.7\n\x00\x01\x02\x81\x8d binaire")

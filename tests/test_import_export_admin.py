@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from actions.models import Action
-from actions.spreadsheets import CSV, XLSX
 from contacts.models import Contact
+from spreadsheets.formats import CSV, XLSX
 from tests.factories import AxeFactory, ContactFactory, ProgrammationFactory, complete_action
 from tests.factories_import import csv_bytes, fiche_row, format_index, upload
 

@@ -9,11 +9,13 @@ from django.db import transaction
 from django.urls import reverse
 from pypdf import PdfReader
 
-from actions import livret
-from actions.loading import catalogue_load
-from actions.models import Action, Seminar
-from actions.pdf import RenderedPdf
+from actions.models import Action
+from citeeducative.loading import catalogue_load
 from contacts.models import Contact
+from livret import rendering as livret
+from livret.models import Seminar
+from pdfs import render as pdf_render
+from pdfs.child import RenderedPdf
 from tests.factories import ActionFactory, ObjectiveFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +33,7 @@ def rendered(django_db_setup, django_db_blocker):
         catalogue_load(directory=settings.FIXTURES_DIR)
         seminar = Seminar.objects.get()
         html = livret.livret_html(seminar=seminar)
-        pdf = livret.render_pdf(html)
+        pdf = pdf_render.render_pdf(html, stylesheet=livret.STYLESHEET)
         expected = {
             "fiches": [
                 (
@@ -195,12 +197,12 @@ def mocker_render(monkeypatch):
         calls = 0
         fail = False
 
-        def __call__(self, html, timeout=None):
+        def __call__(self, html, **options):
             if self.fail:
-                raise livret.LivretError("Le rendu du livret a échoué : test")
+                raise pdf_render.PdfError("Le rendu du livret a échoué : test")
             self.calls += 1
             return RenderedPdf(f"%PDF-fake {hash(html)}".encode(), 1)
 
     fake = FakeRender()
-    monkeypatch.setattr(livret, "render_pdf", fake)
+    monkeypatch.setattr(pdf_render, "render_pdf", fake)
     return fake

@@ -5,9 +5,10 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from actions import livret
-from actions.models import Action, Seminar
-from actions.pdf import RenderedPdf
+from actions.models import Action
+from livret.models import Seminar
+from pdfs import render as pdf_render
+from pdfs.child import RenderedPdf
 from tests.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,11 +18,11 @@ pytestmark = pytest.mark.django_db
 def fake_render(monkeypatch):
     rendered = []
 
-    def render(html, timeout=None):
+    def render(html, **options):
         rendered.append(html)
         return RenderedPdf(b"%PDF-1.7 fake", 1)
 
-    monkeypatch.setattr(livret, "render_pdf", render)
+    monkeypatch.setattr(pdf_render, "render_pdf", render)
     return rendered
 
 
@@ -47,7 +48,7 @@ def test_an_unknown_seminar_is_a_404(client):
 
 def test_a_fiche_downloads_alone_as_a_pdf(client, fake_render):
     action = ActionFactory(title="Ateliers parents")
-    response = client.get(reverse("actions:fiche_pdf", args=[action.slug]))
+    response = client.get(reverse("livret:fiche_pdf", args=[action.slug]))
     assert response.status_code == 200
     assert "Ateliers parents" in fake_render[0]
     assert "Sommaire" not in fake_render[0]
@@ -55,21 +56,21 @@ def test_a_fiche_downloads_alone_as_a_pdf(client, fake_render):
 
 def test_a_draft_fiche_pdf_is_hidden_from_the_public(client, fake_render):
     draft = ActionFactory(status=Action.Status.DRAFT)
-    assert client.get(reverse("actions:fiche_pdf", args=[draft.slug])).status_code == 404
+    assert client.get(reverse("livret:fiche_pdf", args=[draft.slug])).status_code == 404
 
 
 def test_the_fiche_page_links_to_its_pdf(client):
     action = ActionFactory()
     page = client.get(action.get_absolute_url()).text
-    assert reverse("actions:fiche_pdf", args=[action.slug]) in page
+    assert reverse("livret:fiche_pdf", args=[action.slug]) in page
 
 
 def test_a_coordinator_downloads_a_seminar_livret_from_the_admin(
     coordinator_client, catalogue, fake_render
 ):
     seminar = Seminar.objects.get()
-    change_page = coordinator_client.get(reverse("admin:actions_seminar_change", args=[seminar.pk]))
-    url = reverse("admin:actions_seminar_livret", args=[seminar.pk])
+    change_page = coordinator_client.get(reverse("admin:livret_seminar_change", args=[seminar.pk]))
+    url = reverse("admin:livret_seminar_livret", args=[seminar.pk])
     assert url in change_page.text
     response = coordinator_client.get(url)
     assert response.status_code == 200
@@ -84,7 +85,7 @@ def test_the_admin_preview_includes_drafts_visibly(coordinator_client, catalogue
         title="En préparation",
         status=Action.Status.DRAFT,
     )
-    url = reverse("admin:actions_seminar_livret", args=[seminar.pk])
+    url = reverse("admin:livret_seminar_livret", args=[seminar.pk])
     coordinator_client.get(url + "?brouillons=1")
     assert "En préparation" in fake_render[-1]
     assert "Brouillon – fiche non publiée" in fake_render[-1]
@@ -92,7 +93,7 @@ def test_the_admin_preview_includes_drafts_visibly(coordinator_client, catalogue
 
 def test_the_admin_livret_is_for_staff_only(catalogue):
     seminar = Seminar.objects.get()
-    response = Client().get(reverse("admin:actions_seminar_livret", args=[seminar.pk]))
+    response = Client().get(reverse("admin:livret_seminar_livret", args=[seminar.pk]))
     assert response.status_code == 302
 
 
@@ -102,6 +103,7 @@ def test_a_coordinator_exports_the_selected_fiches_as_a_livret(coordinator_clien
     response = coordinator_client.post(
         reverse("admin:actions_action_changelist"),
         {"action": "export_livret", "_selected_action": [chosen.pk]},
+        follow=True,
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

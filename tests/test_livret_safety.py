@@ -8,9 +8,10 @@ import pytest
 from django.conf import settings
 from pypdf import PdfReader
 
-from actions import livret
 from actions.models import Action
-from actions.pdf import ProjectFilesFetcher
+from livret import rendering as livret
+from pdfs import render as pdf_render
+from pdfs.child import ProjectFilesFetcher
 from tests.factories import ActionFactory
 
 STATIC = Path(settings.BASE_DIR) / "static"
@@ -68,7 +69,7 @@ def test_hostile_content_in_a_fiche_leaks_nothing_into_the_pdf(secret):
     # Bypass the sanitising save, as a row written by another path would.
     Action.objects.filter(pk=action.pk).update(description=HOSTILE.format(secret=secret))
     html = livret.livret_html(actions=Action.objects.filter(pk=action.pk), fiche_only=True)
-    pdf = livret.render_pdf(html).content
+    pdf = pdf_render.render_pdf(html, stylesheet=livret.STYLESHEET).content
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.attachments == {}
     assert secret.read_bytes() not in pdf
@@ -85,5 +86,7 @@ def test_a_fiche_sanitised_on_save_keeps_no_hostile_markup(secret):
 
 def test_a_render_that_takes_too_long_is_stopped():
     pages = "".join(f"<p style='break-after: page'>Page {n}</p>" for n in range(3000))
-    with pytest.raises(livret.LivretError, match="dépassé"):
-        livret.render_pdf(f"<html><body>{pages}</body></html>", timeout=0.5)
+    with pytest.raises(pdf_render.PdfError, match="dépassé"):
+        pdf_render.render_pdf(
+            f"<html><body>{pages}</body></html>", stylesheet=livret.STYLESHEET, timeout=0.5
+        )

@@ -11,12 +11,13 @@ from data_inclusion.schema import v1 as schema
 from django.urls import reverse
 
 from actions.models import Action, Public
-from actions.opendata import data_inclusion_publics
 from actions.resources import ActionResource
-from actions.spreadsheets import CSV
+from opendata.data_inclusion import data_inclusion_publics
+from spreadsheets.formats import CSV
 from tests.factories import (
     ActionFactory,
     AxeFactory,
+    CiteEducativeFactory,
     ContactFactory,
     PublicFactory,
     complete_action,
@@ -25,9 +26,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-CSV_URL = reverse("actions:export_csv")
-JSON_URL = reverse("actions:export_json")
-DATA_INCLUSION_URL = reverse("actions:export_data_inclusion")
+CSV_URL = reverse("opendata:csv")
+JSON_URL = reverse("opendata:json")
+DATA_INCLUSION_URL = reverse("opendata:data_inclusion")
 
 
 def body(response):
@@ -166,14 +167,28 @@ def test_the_data_inclusion_export_validates_with_the_schema_package(client, cat
         assert service["structure_id"] == structure["id"]
 
 
-def test_each_service_is_in_roubaix(client):
+def test_each_service_is_in_the_cites_commune(client):
+    CiteEducativeFactory()
     complete_action()
     [service] = data_inclusion(client)["services"]
-    assert service["zone_eligibilite"] == ["59512"]
-    assert (service["commune"], service["code_insee"]) == ("Roubaix", "59512")
+    assert service["zone_eligibilite"] == ["99001"]
+    assert (service["commune"], service["code_postal"], service["code_insee"]) == (
+        "Valmont",
+        "99100",
+        "99001",
+    )
+
+
+def test_the_structure_is_the_cite_with_its_coordination_address(client):
+    CiteEducativeFactory()
+    [structure] = data_inclusion(client)["structures"]
+    assert structure["id"] == "cite-educative-de-valmont--cite-educative"
+    assert structure["nom"] == "Cité éducative de Valmont"
+    assert structure["courriel"] == "cite@valmont.example"
 
 
 def test_a_service_gives_the_fiche_contact_description_and_address(client):
+    CiteEducativeFactory()
     action = complete_action(slug="lecture", description="<p>Lire <strong>ensemble</strong>.</p>")
     action.contact_links.all().delete()
     contact = ContactFactory(
@@ -184,7 +199,7 @@ def test_a_service_gives_the_fiche_contact_description_and_address(client):
     )
     action.contact_links.create(contact=contact, role="ville")
     [service] = data_inclusion(client)["services"]
-    assert service["id"] == "cite-educative-roubaix--lecture"
+    assert service["id"] == "cite-educative-de-valmont--lecture"
     assert service["lien_source"] == "http://testserver/actions/lecture/"
     assert service["contact_nom_prenom"] == "Julia Camus"
     assert service["courriel"] == "jcamus@ville-roubaix.fr"

@@ -4,7 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from actions.models import Action, Seminar
+from actions.models import Action
+from livret.models import Seminar
 from tests.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def clients(coordinator, reader):
         "admin:actions_action_quality",
         "admin:contacts_contact_changelist",
         "admin:partners_organisation_changelist",
-        "admin:actions_seminar_changelist",
+        "admin:livret_seminar_changelist",
     ],
 )
 def test_who_sees_the_back_office_lists(clients, who, expected, url_name):
@@ -83,12 +84,12 @@ def test_coordination_runs_the_changing_admin_actions(clients, fiche):
 
 @pytest.mark.parametrize(("who", "expected"), [("anonyme", 302), ("lecture", 200)])
 def test_who_may_download_a_seminar_livret(clients, catalogue, who, expected, monkeypatch):
-    from actions import livret
-    from actions.pdf import RenderedPdf
+    from pdfs import render as pdf_render
+    from pdfs.child import RenderedPdf
 
-    monkeypatch.setattr(livret, "render_pdf", lambda html, timeout=None: RenderedPdf(b"%PDF", 1))
+    monkeypatch.setattr(pdf_render, "render_pdf", lambda html, **options: RenderedPdf(b"%PDF", 1))
     seminar = Seminar.objects.get()
-    url = reverse("admin:actions_seminar_livret", args=[seminar.pk])
+    url = reverse("admin:livret_seminar_livret", args=[seminar.pk])
     assert clients[who].get(url).status_code == expected
 
 

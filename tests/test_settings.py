@@ -70,7 +70,7 @@ def test_without_redis_the_cache_is_kept_in_files():
     result = manage(
         "shell", "-c", "from django.conf import settings; print(settings.CACHES['default'])"
     )
-    assert "citeeducative.cache.FileCache" in result.stdout
+    assert "citeeducative.caching.FileCache" in result.stdout
 
 
 def test_postgresql_connections_tell_the_planner_the_catalogue_is_in_memory():

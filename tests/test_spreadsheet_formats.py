@@ -10,7 +10,7 @@ import tablib
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actions.spreadsheets import CSV, JSON, ODS, XLSX, escape_formula, unescape_formula
+from spreadsheets.formats import CSV, JSON, ODS, XLSX, escape_formula, unescape_formula
 
 TRIGGERS = ["=1+1", "+33 3 20", "-2", "@SUM(A1)", "\tcmd", "\rcmd"]
 # XML (XLSX, ODS) reads a carriage return as a line feed.
@@ -73,21 +73,21 @@ def test_the_export_does_not_change_the_dataset_it_is_given(file_format):
 
 
 def test_a_csv_row_longer_than_its_headers_is_refused():
-    from actions.spreadsheets import UnreadableFile
+    from spreadsheets.formats import UnreadableFile
 
     with pytest.raises(UnreadableFile, match="La ligne 2 a plus de cellules"):
         CSV().create_dataset(b"titre\nLire,en trop\n")
 
 
 def test_an_empty_file_is_refused():
-    from actions.spreadsheets import UnreadableFile
+    from spreadsheets.formats import UnreadableFile
 
     with pytest.raises(UnreadableFile, match="vide"):
         CSV().create_dataset(b"")
 
 
 def test_a_json_file_must_be_a_list_of_objects():
-    from actions.spreadsheets import UnreadableFile
+    from spreadsheets.formats import UnreadableFile
 
     with pytest.raises(UnreadableFile, match="liste d'objets"):
         JSON().create_dataset(b'{"titre": "Lire"}')

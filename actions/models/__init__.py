@@ -1,0 +1,19 @@
+"""The catalogue's models, one module per concern; import them from here."""
+
+from .action import Action, ActionOperator, ActionQuerySet, Objective, Resource
+from .publics import Public, PublicQuerySet
+from .territory import Axe, Network, Programmation, Sector
+
+__all__ = [
+    "Action",
+    "ActionOperator",
+    "ActionQuerySet",
+    "Axe",
+    "Network",
+    "Objective",
+    "Programmation",
+    "Public",
+    "PublicQuerySet",
+    "Resource",
+    "Sector",
+]

@@ -1,0 +1,273 @@
+"""The fiche action, its ordered parts (objectives, resources, operators) and its QuerySet."""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from citeeducative.richtext import sanitize_html
+from contacts.models import ActionContact
+
+from .publics import Public
+from .territory import Axe, Network, Programmation, Sector
+
+
+class ActionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Action.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published fiches; coordinators also see drafts, to check them before publishing."""
+        if user.is_staff:
+            return self
+        return self.published()
+
+    def for_listing(self):
+        """Only what a list of fiches shows: number, title, axe, and as tags the labels of its
+        publics (``listed_publics``) and sectors (``listed_sectors``), fetched as plain lists."""
+        return (
+            self.select_related("axe")
+            .only("number", "slug", "title", "axe__number", "axe__title")
+            .prefetch_related(
+                models.Prefetch("publics", Public.objects.only("label"), to_attr="listed_publics"),
+                models.Prefetch("sectors", Sector.objects.only("name"), to_attr="listed_sectors"),
+            )
+        )
+
+    def for_detail(self):
+        return self.select_related("axe", "programmation").prefetch_related(
+            "publics",
+            "sectors",
+            "networks",
+            "partners",
+            "objectives",
+            "resources",
+            models.Prefetch(
+                "operator_links",
+                queryset=ActionOperator.objects.select_related("organisation"),
+            ),
+            models.Prefetch(
+                "contact_links",
+                queryset=ActionContact.objects.select_related("contact"),
+            ),
+        )
+
+    def with_completeness(self):
+        def has(relation):
+            return Exists(relation.objects.filter(action=OuterRef("pk")))
+
+        return self.annotate(
+            has_publics=has(Action.publics.through),
+            has_partners=has(Action.partners.through),
+            has_contacts=has(ActionContact),
+            has_perimeter=has(Action.sectors.through)
+            | has(Action.networks.through)
+            | ~Q(perimeter_details=""),
+        )
+
+    def incomplete(self):
+        return self.with_completeness().filter(
+            Q(has_publics=False)
+            | Q(has_partners=False)
+            | Q(has_contacts=False)
+            | Q(has_perimeter=False)
+        )
+
+
+class Action(models.Model):
+    """A fiche action of a programmation."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        PUBLISHED = "published", _("Publiée")
+
+    programmation = models.ForeignKey(
+        Programmation,
+        verbose_name=_("programmation"),
+        on_delete=models.PROTECT,
+        related_name="actions",
+    )
+    number = models.PositiveSmallIntegerField(_("numéro de fiche"))
+    slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
+    title = models.CharField(_("titre"), max_length=255)
+    axe = models.ForeignKey(
+        Axe, verbose_name=_("axe"), on_delete=models.PROTECT, related_name="actions"
+    )
+    description = models.TextField(_("description"), blank=True)
+    publics = models.ManyToManyField(
+        Public, verbose_name=_("publics cibles"), blank=True, related_name="actions"
+    )
+    sectors = models.ManyToManyField(
+        Sector, verbose_name=_("secteurs"), blank=True, related_name="actions"
+    )
+    networks = models.ManyToManyField(
+        Network, verbose_name=_("réseaux REP+"), blank=True, related_name="actions"
+    )
+    perimeter_details = models.TextField(
+        _("précisions sur le périmètre"),
+        blank=True,
+        help_text=_("Écoles, quartiers ou sites nommés par la fiche."),
+    )
+    partners = models.ManyToManyField(
+        "partners.Organisation",
+        verbose_name=_("partenaires"),
+        blank=True,
+        related_name="partnered_actions",
+    )
+    operators = models.ManyToManyField(
+        "partners.Organisation",
+        verbose_name=_("opérateurs"),
+        through="ActionOperator",
+        blank=True,
+        related_name="operated_actions",
+    )
+    contacts = models.ManyToManyField(
+        "contacts.Contact",
+        verbose_name=_("contacts"),
+        through="contacts.ActionContact",
+        blank=True,
+        related_name="actions",
+    )
+    status = models.CharField(_("statut"), max_length=20, choices=Status, default=Status.DRAFT)
+    editorial_note = models.TextField(
+        _("note éditoriale"),
+        blank=True,
+        help_text=_("Ce qui a été reconstitué ou corrigé par rapport à la source, et pourquoi."),
+    )
+    is_demo = models.BooleanField(
+        _("donnée de démonstration"),
+        default=False,
+        help_text=_("Fiche synthétique créée pour les tests de charge."),
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # Derived from the fiche and what it links to by actions.search; never edited by hand. The
+    # stems feed SQLite's FTS5 index; PostgreSQL searches the vectors and leaves them empty.
+    search_title_terms = models.TextField(default="", editable=False)
+    search_terms = models.TextField(default="", editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_title_vector = SearchVectorField(null=True, editable=False)
+
+    history = HistoricalRecords(
+        m2m_fields=[publics, sectors, networks, partners],
+        excluded_fields=[
+            "search_title_terms",
+            "search_terms",
+            "search_vector",
+            "search_title_vector",
+        ],
+    )
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("fiche action")
+        verbose_name_plural = _("fiches action")
+        ordering = ["programmation", "number"]
+        # The catalogue's sort orders: by axe then number (default), and by title. Published
+        # fiches by id: a filter's matches are checked against it without reading the rows.
+        indexes = [
+            models.Index(fields=["axe", "number"], name="action_axe_number_idx"),
+            models.Index(fields=["title"], name="action_title_idx"),
+            models.Index(fields=["status", "id"], name="action_status_id_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programmation", "number"],
+                name="action_number_unique_per_programmation",
+                violation_error_message=_("Ce numéro de fiche existe déjà dans la programmation."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="action_number_positive",
+                violation_error_message=_("Le numéro de fiche commence à 1."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Fiche n°{self.number} – {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.description = sanitize_html(self.description)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("actions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def contacts_by_role(self):
+        """[(role label, [ActionContact…])…] in the order the fiche lists them."""
+        groups = {}
+        for link in self.contact_links.all():
+            groups.setdefault(link.get_role_display(), []).append(link)
+        return list(groups.items())
+
+
+class ActionOperator(models.Model):
+    class Role(models.TextChoices):
+        OPERATEUR = "operateur", _("Opérateur")
+        PRESTATAIRE = "prestataire", _("Prestataire")
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="operator_links")
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("structure"),
+        on_delete=models.PROTECT,
+        related_name="operator_links",
+    )
+    role = models.CharField(_("rôle"), max_length=20, choices=Role, default=Role.OPERATEUR)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("opérateur de la fiche")
+        verbose_name_plural = _("opérateurs de la fiche")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "organisation"],
+                name="action_operator_unique",
+                violation_error_message=_("Cette structure est déjà opérateur de la fiche."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class Objective(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="objectives")
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    text = models.TextField(_("objectif"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("objectif")
+        verbose_name_plural = _("objectifs")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class Resource(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="resources")
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    title = models.CharField(_("titre"), max_length=255)
+    url = models.URLField(_("adresse"), max_length=500)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ressource complémentaire")
+        verbose_name_plural = _("ressources complémentaires")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title

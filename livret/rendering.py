@@ -1,0 +1,108 @@
+"""The livret professionnel: a seminar's fiches as a print-quality PDF (``pdfs``).
+
+A PDF is cached under the hash of the HTML it was made from: what it shows is its key.
+"""
+
+import logging
+
+from django.core.cache import cache
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from actions.models import Action, Axe
+from citeeducative.caching import catalogue_version
+from citeeducative.models import CiteEducative
+from pdfs.render import PdfError, cached_pdf
+
+from .models import Contribution
+
+logger = logging.getLogger(__name__)
+
+
+STYLESHEET = "livret/livret.css"
+
+
+def _indexes(fiches):
+    """Contacts and structures with the numbers of the fiches they appear on, sorted."""
+    contacts, organisations = {}, {}
+    for fiche in fiches:
+        for link in fiche.contact_links.all():
+            contacts.setdefault(link.contact, []).append(fiche)
+        for partner in fiche.partners.all():
+            organisations.setdefault(partner, []).append(fiche)
+        for link in fiche.operator_links.all():
+            organisations.setdefault(link.organisation, []).append(fiche)
+    contact_index = sorted(
+        contacts.items(), key=lambda item: (item[0].last_name, item[0].first_name)
+    )
+    organisation_index = sorted(organisations.items(), key=lambda item: item[0].name.casefold())
+    return (
+        [(contact, _unique(fiches)) for contact, fiches in contact_index],
+        [(organisation, _unique(fiches)) for organisation, fiches in organisation_index],
+    )
+
+
+def _unique(fiches):
+    return sorted(set(fiches), key=lambda fiche: fiche.number)
+
+
+def livret_html(*, seminar=None, actions=None, include_drafts=False, title=None, fiche_only=False):
+    """The livret as HTML: of a seminar (its programmation's fiches) or of chosen fiches;
+    ``fiche_only`` gives the fiches alone, without cover, contents or indexes."""
+    if actions is None:
+        actions = Action.objects.filter(programmation=seminar.programmation_id)
+        if not include_drafts:
+            actions = actions.published()
+    fiches = list(actions.for_detail().order_by("axe_id", "number"))
+    axes = [
+        (axe, [fiche for fiche in fiches if fiche.axe_id == axe.pk])
+        for axe in Axe.objects.filter(pk__in={fiche.axe_id for fiche in fiches})
+    ]
+    contact_index, organisation_index = _indexes(fiches)
+    items = []
+    if seminar is not None:
+        contributions = Contribution.objects.select_related("contact")
+        items = seminar.items.select_related("axe").prefetch_related(
+            Prefetch("contributions", queryset=contributions)
+        )
+    context = {
+        "cite": CiteEducative.objects.current(),
+        "seminar": seminar,
+        "title": title or (seminar.title if seminar else "Fiches action"),
+        "axes": axes,
+        "fiches": fiches,
+        "items": items,
+        "contact_index": contact_index,
+        "organisation_index": organisation_index,
+        # The day, not the time: the HTML is the cache key, and must not change every second.
+        "generated_on": timezone.localdate(),
+        "fiche_only": fiche_only,
+    }
+    return render_to_string("livret/livret.html", context)
+
+
+def livret_pdf(html):
+    return cached_pdf(html, stylesheet=STYLESHEET)
+
+
+def seminar_pdf(seminar, *, include_drafts=False):
+    """A seminar's livret: while the catalogue has not changed, straight from the cache, without
+    even its HTML; after a change, rendered again only if its HTML differs. Should a render
+    fail, the last good livret of the seminar is served."""
+    current_key = f"livret:{seminar.pk}:{include_drafts}:{catalogue_version()}"
+    pdf = cache.get(current_key)
+    if pdf is not None:
+        return pdf
+    last_good_key = f"livret:last:{seminar.pk}:{include_drafts}"
+    try:
+        pdf = livret_pdf(livret_html(seminar=seminar, include_drafts=include_drafts))
+    except PdfError:
+        pdf = cache.get(last_good_key)
+        if pdf is None:
+            raise
+        logger.exception("Livret %s : rendu en échec, dernier livret valide servi.", seminar.slug)
+        return pdf
+    cache.set(last_good_key, pdf, timeout=None)
+    cache.set(current_key, pdf, timeout=None)
+    return pdf

@@ -1,0 +1,47 @@
+"""WeasyPrint behind a safe URL fetcher. Imports nothing from Django: it runs in the child
+process that ``pdfs.render`` starts for each render, so that a render can be stopped."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+
+class ProjectFilesFetcher(URLFetcher):
+    """Serves only files under the given folders, and ``data:`` URLs; refuses the rest."""
+
+    def __init__(self, roots, **kwargs):
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, **kwargs)
+        self.roots = [Path(root).resolve() for root in roots]
+
+    def fetch(self, url, headers=None):
+        if url.startswith("file:"):
+            path = Path(url.removeprefix("file://").split("?")[0]).resolve()
+            if not any(path.is_relative_to(root) for root in self.roots):
+                raise ValueError(f"URL refusée (hors des fichiers du projet) : {url}")
+        elif not url.startswith("data:"):
+            raise ValueError(f"URL refusée : {url}")
+        return super().fetch(url, headers)
+
+
+@dataclass
+class RenderedPdf:
+    content: bytes
+    pages: int
+
+
+def write_pdf(html, *, base_url, roots):
+    """HTML to a tagged PDF, reading only files under ``roots``."""
+    fetcher = ProjectFilesFetcher(roots)
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_tags=True)
+    return RenderedPdf(document.write_pdf(pdf_tags=True), len(document.pages))
+
+
+def render_in_child(connection, html, base_url, roots):
+    try:
+        connection.send(("ok", write_pdf(html, base_url=base_url, roots=roots)))
+    except Exception as error:
+        connection.send(("error", f"{type(error).__name__}: {error}"))
+    finally:
+        connection.close()

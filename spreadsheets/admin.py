@@ -1,0 +1,92 @@
+"""Import and export buttons on an admin change list, with the permissions and French messages
+coordinators need."""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from import_export.admin import ImportExportMixin
+from import_export.forms import SelectableFieldsExportForm
+from import_export.results import RowResult
+
+from .formats import FORMATS, UnreadableFile
+
+
+class ExportForm(SelectableFieldsExportForm):
+    """The export form's checkboxes labelled with the French column names."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        return str(field.column_name) if field else field_name
+
+
+class SpreadsheetAdminMixin(ImportExportMixin):
+    """Import and export buttons on a change list, for the catalogue's four formats.
+
+    Export needs the model's view permission; import needs both add and change (it does both).
+    The preview (dry run) shows what will be created, updated or left unchanged, line by line;
+    confirming applies everything or nothing."""
+
+    import_formats = FORMATS
+    export_formats = FORMATS
+    # The formats decode the bytes themselves (UTF-8 with or without BOM, or Windows-1252).
+    from_encoding = None
+    import_template_name = "admin/import_export/catalogue_import.html"
+    export_form_class = ExportForm
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        detail = f" {e}" if isinstance(e, UnreadableFile) else ""
+        form.add_error(
+            "import_file",
+            _(
+                "Ce fichier n'a pas pu être lu comme un tableur au format choisi.%(detail)s "
+                "Enregistrez-le en CSV, XLSX (Excel), ODS (LibreOffice) ou JSON, choisissez le "
+                "format correspondant, puis recommencez."
+            )
+            % {"detail": detail},
+        )
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # The confirmed import met a problem the preview had not (the data changed
+            # in between): it was rolled back.
+            problems = [message for error in result.base_errors for message in error.messages] or [
+                _("Import refusé : rien n'a été enregistré.")
+            ]
+            messages.error(request, " ".join(problems[:10]))
+            return HttpResponseRedirect(
+                reverse(
+                    "admin:{}_{}_import".format(*self.get_model_info()),
+                    current_app=self.admin_site.name,
+                )
+            )
+        return super().process_result(result, request)
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        messages.success(
+            request,
+            _(
+                "Import terminé (%(model)s) : %(new)d créé(s), %(update)d modifié(s), "
+                "%(skip)d inchangé(s)."
+            )
+            % {
+                "model": self.model._meta.verbose_name_plural,
+                "new": totals[RowResult.IMPORT_TYPE_NEW],
+                "update": totals[RowResult.IMPORT_TYPE_UPDATE],
+                "skip": totals[RowResult.IMPORT_TYPE_SKIP],
+            },
+        )
+
+    def get_export_filename(self, request, queryset, file_format):
+        date = timezone.localdate().isoformat()
+        name = slugify(self.model._meta.verbose_name_plural)
+        return f"{name}-{date}.{file_format.get_extension()}"
