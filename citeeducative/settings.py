@@ -221,6 +221,28 @@ CATALOGUE_LISTED_LIMIT = envint("CATALOGUE_LISTED_LIMIT", "500")
 # The first content of an empty catalogue: another Cité éducative points this at its own.
 FIXTURES_DIR = Path(os.getenv("FIXTURES_DIR", BASE_DIR / "fixtures"))
 
+# E-mail (mailing/): sent by the task worker, with absolute links to SITE_URL. Without an
+# EMAIL_HOST, mails are printed on the console (development).
+SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "ne-pas-repondre@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if os.getenv("EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["EMAIL_HOST"],
+                "port": envint("EMAIL_PORT", "25"),
+                "username": os.getenv("EMAIL_HOST_USER", ""),
+                "password": os.getenv("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": envbool("EMAIL_USE_TLS", "False"),
+                "timeout": envint("EMAIL_TIMEOUT", "30"),
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
