@@ -5,7 +5,18 @@ from django.contrib.auth.models import Group, User
 from citeeducative.loading import catalogue_load
 from citeeducative.permissions import COORDINATION, READ_ONLY, sync_groups
 
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.editions_kind"]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite's test database in a file rather than in memory, so that a real worker process
+    (tests/test_worker_process.py) can open it."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("db") / "test.sqlite3"
+        )
 
 
 @pytest.fixture
@@ -42,6 +53,20 @@ def reader_client(client, reader):
 def coordinator_client(client, coordinator):
     client.force_login(coordinator)
     return client
+
+
+@pytest.fixture(autouse=True)
+def tasks_in_process(settings, tmp_path):
+    """Tasks run as they are enqueued (the worker's own tests use the database backend), and
+    the PDF editions they make go to a folder of the test's own."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "editions": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "editions")},
+        },
+    }
 
 
 @pytest.fixture(autouse=True)
