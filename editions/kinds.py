@@ -75,22 +75,12 @@ class DocumentKind:
         edition starts; it starts ``EDITIONS_DELAY`` seconds after the request, and no sooner
         than ``EDITIONS_MIN_INTERVAL`` seconds after the previous start of the same document.
         The freshest edition is served meanwhile."""
-        connection = transaction.get_connection()
-        if not connection.in_atomic_block:
-            self._refresh_now(key, params or {})
-            return
-        batch = _transaction_batch(connection)
-        batch[(self.name, key)] = params or {}
+        _refresh_on_commit(self, key, params or {})
 
     def refresh_all(self):
         """Everything this kind of document shows may have changed: ``refresh`` each document
         of the kind that has editions (those whose HTML did not change are not rendered)."""
-        connection = transaction.get_connection()
-        if not connection.in_atomic_block:
-            for key in self.keys_with_editions():
-                self._refresh_now(key, {})
-            return
-        _transaction_batch(connection)[(self.name, None)] = {}
+        _refresh_on_commit(self, None, {})
 
     def _refresh_now(self, key, params):
         if not self.editions(key).exists():
@@ -142,32 +132,24 @@ def _enqueue(edition):
     task.enqueue(str(edition.pk))
 
 
-_batches = threading.local()
+_pending = threading.local()
 
 
-def _transaction_batch(connection):
-    """The documents to refresh when the current transaction commits, one entry per document
-    however many records of it changed."""
-    batch = getattr(_batches, "current", None)
-    registered = batch is not None and any(
-        getattr(callback, "__self__", None) is batch
-        for _savepoints, callback, _robust in connection.run_on_commit
-    )
-    if not registered:
-        batch = _Batch()
-        _batches.current = batch
-        transaction.on_commit(batch.flush)
-    return batch
+def _refresh_on_commit(kind, key, params):
+    """Note the document (``key`` None: every document of the kind) for the next commit. The
+    first callback to run after the commit refreshes all the noted documents, once each; the
+    others find nothing left to do."""
+    documents = _pending.__dict__.setdefault("documents", {})
+    documents[(kind.name, key)] = params
+    transaction.on_commit(_flush)
 
 
-class _Batch(dict):
-    def flush(self):
-        if getattr(_batches, "current", None) is self:
-            _batches.current = None
-        everything = {name for name, key in self if key is None}
-        for name in everything:
-            for key in registry[name].keys_with_editions():
-                registry[name]._refresh_now(key, {})
-        for (name, key), params in self.items():
-            if name not in everything:
-                registry[name]._refresh_now(key, params)
+def _flush():
+    documents = _pending.__dict__.pop("documents", {})
+    everything = {name for name, key in documents if key is None}
+    for name in everything:
+        for key in registry[name].keys_with_editions():
+            registry[name]._refresh_now(key, {})
+    for (name, key), params in documents.items():
+        if name not in everything:
+            registry[name]._refresh_now(key, params)
