@@ -56,9 +56,13 @@ def coordinator_client(client, coordinator):
 
 
 @pytest.fixture(autouse=True)
-def tasks_in_process(settings, tmp_path):
+def tasks_in_process(settings, tmp_path, monkeypatch):
     """Tasks run as they are enqueued (the worker's own tests use the database backend), and
     the PDF editions they make go to a folder of the test's own."""
+    from django.core.files.storage import storages
+
+    from editions.models import Edition
+
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.STORAGES = {
         **settings.STORAGES,
@@ -67,6 +71,8 @@ def tasks_in_process(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "editions")},
         },
     }
+    # The field took its storage when the model was defined.
+    monkeypatch.setattr(Edition.file.field, "storage", storages["editions"])
 
 
 @pytest.fixture(autouse=True)

@@ -68,10 +68,14 @@ def requeue_stale_tasks(now=None):
     return requeued
 
 
-def requeue(result):
-    """Back to READY, if it is still RUNNING."""
-    return DBTaskResult.objects.filter(pk=result.pk, status=TaskResultStatus.RUNNING).update(
-        status=TaskResultStatus.READY, started_at=None
+def requeue(result, *, status=TaskResultStatus.RUNNING):
+    """Back to READY, if it is still in ``status``."""
+    return DBTaskResult.objects.filter(pk=result.pk, status=status).update(
+        status=TaskResultStatus.READY,
+        started_at=None,
+        finished_at=None,
+        exception_class_path="",
+        traceback="",
     )
 
 

@@ -31,12 +31,12 @@ class Worker(db_worker.Worker):
     def run_task(self, db_task_result):
         super().run_task(db_task_result)
         interrupted = (
-            db_task_result.status == TaskResultStatus.FAILED
+            not self.running
+            and db_task_result.status == TaskResultStatus.FAILED
             and db_task_result.exception_class_path in INTERRUPTIONS
         )
         if interrupted:
-            db_task_result.status = TaskResultStatus.RUNNING
-            requeue(db_task_result)
+            requeue(db_task_result, status=TaskResultStatus.FAILED)
 
 
 class Command(db_worker.Command):
