@@ -268,7 +268,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # document is rendered at most once every EDITIONS_MIN_INTERVAL seconds, the freshest edition
 # serving meanwhile; a failed render is tried EDITIONS_MAX_ATTEMPTS times in all, waiting
 # EDITIONS_RETRY_DELAY seconds more after each failure.
-EDITIONS_DELAY = envfloat("EDITIONS_DELAY", "1")
+EDITIONS_DELAY = envfloat("EDITIONS_DELAY", "0")
 EDITIONS_MIN_INTERVAL = envfloat("EDITIONS_MIN_INTERVAL", "60")
 EDITIONS_MAX_ATTEMPTS = envint("EDITIONS_MAX_ATTEMPTS", "3")
 EDITIONS_RETRY_DELAY = envint("EDITIONS_RETRY_DELAY", "30")
