@@ -20,12 +20,6 @@ PERMISSIONS = {
     FICHE.name: "actions.view_action",
     SELECTION.name: "actions.view_action",
 }
-TITLES = {
-    LIVRET.name: _("Livret"),
-    PREVIEW.name: _("Aperçu du livret avec les brouillons"),
-    FICHE.name: _("Fiche en PDF"),
-    SELECTION.name: _("Sélection de fiches"),
-}
 
 
 def follow(edition):
@@ -42,15 +36,22 @@ def _get_edition(request, pk):
     return edition
 
 
-def _filename(edition):
+def _describe(edition):
+    """The page's title and the file's name."""
     if edition.kind in {LIVRET.name, PREVIEW.name}:
         seminar = Seminar.objects.filter(pk=edition.key).first()
+        name = seminar.title if seminar else edition.key
+        if edition.kind == PREVIEW.name:
+            title = _("Aperçu avec les brouillons du livret « %(name)s »") % {"name": name}
+        else:
+            title = _("Livret « %(name)s »") % {"name": name}
         suffix = "-apercu" if edition.kind == PREVIEW.name else ""
-        return f"livret-{seminar.slug if seminar else edition.key}{suffix}.pdf"
+        return title, f"livret-{seminar.slug if seminar else edition.key}{suffix}.pdf"
     if edition.kind == FICHE.name:
         number = Action.objects.filter(pk=edition.key).values_list("number", flat=True).first()
-        return f"fiche-{number or edition.key}.pdf"
-    return "livret-selection.pdf"
+        return _("Fiche n°%(number)s en PDF") % {"number": number}, f"fiche-{number}.pdf"
+    count = len(edition.params.get("ids", []))
+    return _("Livret de %(count)s fiches choisies") % {"count": count}, "livret-selection.pdf"
 
 
 def edition_view(request, pk, admin_site):
@@ -59,10 +60,11 @@ def edition_view(request, pk, admin_site):
     current = None
     if edition.status != Edition.Status.READY:
         current = Edition.objects.of(edition.kind, edition.key).ready().first()
+    title, filename = _describe(edition)
     context = {
         **admin_site.each_context(request),
-        "title": TITLES[edition.kind],
-        "subtitle": _filename(edition),
+        "title": title,
+        "filename": filename,
         "current": current,
         "download_url": download_url,
         "download_label": _("Télécharger cette édition"),
@@ -84,4 +86,4 @@ def edition_pdf(request, pk):
     edition = _get_edition(request, pk)
     if edition.status != Edition.Status.READY:
         return follow(edition)
-    return serve(request, edition, _filename(edition))
+    return serve(request, edition, _describe(edition)[1])
