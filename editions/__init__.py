@@ -18,6 +18,9 @@ offers in its ``documents`` module (found at start-up)::
 reach the builder as keyword arguments for what is too long for a key (a selection's slugs).
 Then, in the app's views, after checking who may read the document:
 
+- ``editions.views.download(request, BILAN, key, filename=..., template=..., context=...)``:
+  the whole download view: the freshest edition at once, or, with none yet, a waiting page
+  (503, ``Retry-After``) that follows a new one and opens the file when it is ready.
 - ``BILAN.freshest(key)``: the newest good edition (``Edition``), or None. Serve it at once
   with ``editions.views.serve(request, edition, filename)``: never render in a request.
 - ``BILAN.coming(key)``: the edition waiting or being made, newer than the freshest, or None.
