@@ -22,10 +22,12 @@ def _fiche_id(instance):
     return getattr(instance, "action_id", None)
 
 
-def _record_changed(sender, instance, **kwargs):
+def _record_changed(sender, instance, signal, **kwargs):
     if sender._meta.app_label not in CATALOGUE_APPS or issubclass(sender, HistoricalChanges):
         return
     LIVRET.refresh_all()
+    if signal is post_delete and isinstance(instance, Action):
+        return  # its PDF is no longer served
     fiche_id = _fiche_id(instance)
     if fiche_id is None:
         FICHE.refresh_all()

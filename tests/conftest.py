@@ -77,7 +77,7 @@ def tasks_in_process(settings, tmp_path, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def isolated_cache(settings):
-    """Each test starts with an empty in-memory cache (livrets are cached)."""
+    """Each test starts with an empty in-memory cache (pages and option lists are cached)."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     from django.core.cache import cache
 

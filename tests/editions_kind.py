@@ -64,6 +64,22 @@ def database_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+def in_process_worker(worker_id="test-worker"):
+    """The project's worker, to run here: ``run_task`` or a batch."""
+    from worker.management.commands.db_worker import Worker
+
+    return Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    )
+
+
 def run_queued_tasks():
     """What a worker would do now: run every task that is due, in order, here (without the
     worker's companion thread, whose connection would not see the test's transaction, and
@@ -72,17 +88,5 @@ def run_queued_tasks():
 
     from django_tasks_db.management.commands import db_worker
 
-    from worker.management.commands.db_worker import Worker
-
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
     with mock.patch.object(db_worker, "close_old_connections"):
-        db_worker.Worker.run(worker)
+        db_worker.Worker.run(in_process_worker())

@@ -213,3 +213,13 @@ def test_a_fiche_pdf_not_made_yet_has_a_waiting_page(client, database_tasks):
     response = client.get(f"/actions/{action.slug}/fiche.pdf")
     assert response.status_code == 503
     assert "Fiche n°4 en préparation" in response.text
+
+
+def test_a_deleted_fiche_gets_no_new_pdf(client, fake_render, django_capture_on_commit_callbacks):
+    action = ActionFactory()
+    client.get(f"/actions/{action.slug}/fiche.pdf")
+    key = str(action.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        action.delete()
+    assert not FICHE.editions(key).filter(status=Edition.Status.FAILED).exists()
+    assert FICHE.editions(key).count() == 1

@@ -8,6 +8,7 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from tests.editions_kind import in_process_worker
 from worker.checks import check_periodic_tasks
 from worker.models import PeriodicTaskRun, WorkerHeartbeat
 from worker.scheduler import enqueue_due_tasks, next_run
@@ -162,18 +163,7 @@ def test_a_failing_tick_does_not_stop_the_companion(periodic):
 
 
 def test_a_task_stopped_by_a_second_signal_goes_back_to_the_queue(database_tasks):
-    from worker.management.commands.db_worker import Worker
-
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="arrete",
-        excluded_queue_names=[],
-    )
+    worker = in_process_worker("arrete")
     task = running_task("arrete", started_minutes_ago=0)
     worker.running = False  # a first signal came; the second one exits the task:
     with mock.patch("django.tasks.base.Task.call", side_effect=SystemExit(1)):
