@@ -82,6 +82,11 @@ class DocumentKind:
         of the kind that has editions (those whose HTML did not change are not rendered)."""
         _refresh_on_commit(self, None, {})
 
+    def forget(self, key):
+        """The document is gone: its editions go, and their files once the transaction
+        commits (a refresh asked for meanwhile then finds nothing to refresh)."""
+        delete_editions(self.editions(key))
+
     def _refresh_now(self, key, params):
         if not self.editions(key).exists():
             return None
@@ -92,6 +97,20 @@ class DocumentKind:
         if last_start is not None:
             start = max(start, last_start + timedelta(seconds=settings.EDITIONS_MIN_INTERVAL))
         return _request(self, key, params, start=start)
+
+
+def delete_editions(editions):
+    """Delete these editions, then, once committed, the files no remaining edition uses."""
+    names = set(editions.exclude(file="").values_list("file", flat=True))
+    editions.delete()
+
+    def delete_files():
+        storage = Edition.file.field.storage
+        used = set(Edition.objects.filter(file__in=names).values_list("file", flat=True))
+        for name in names - used:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
 
 
 def _request(kind, key, params, *, start):

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from pdfs import render as pdf_render
 
-from .kinds import DocumentError, registry
+from .kinds import DocumentError, delete_editions, registry
 from .models import Edition
 
 logger = logging.getLogger(__name__)
@@ -128,15 +128,7 @@ def _prune(kind, key):
         older_failures = editions.filter(
             status=Status.FAILED, requested_at__lt=kept[0].requested_at
         )
-        _delete(older_ready | older_failures)
-
-
-def _delete(editions):
-    storage = Edition.file.field.storage
-    names = set(editions.exclude(file="").values_list("file", flat=True))
-    editions.delete()
-    for name in names - set(Edition.objects.filter(file__in=names).values_list("file", flat=True)):
-        storage.delete(name)
+        delete_editions(older_ready | older_failures)
 
 
 @task
@@ -148,4 +140,4 @@ def prune_editions():
             finished = Edition.objects.filter(
                 kind=kind.name, status__in=[Status.READY, Status.FAILED]
             )
-            _delete(finished.filter(requested_at__lt=cutoff))
+            delete_editions(finished.filter(requested_at__lt=cutoff))

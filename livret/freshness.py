@@ -27,7 +27,8 @@ def _record_changed(sender, instance, signal, **kwargs):
         return
     LIVRET.refresh_all()
     if signal is post_delete and isinstance(instance, Action):
-        return  # its PDF is no longer served
+        FICHE.forget(str(instance.pk))  # after its objectives, contacts… (deleted first)
+        return
     fiche_id = _fiche_id(instance)
     if fiche_id is None:
         FICHE.refresh_all()

@@ -123,12 +123,15 @@ def test_an_edition_of_an_unknown_kind_fails(note):
     assert edition.error == "Type de document inconnu : inconnu."
 
 
-def test_only_the_newest_editions_are_kept_with_their_files(note, fake_render):
+def test_only_the_newest_editions_are_kept_with_their_files(
+    note, fake_render, django_capture_on_commit_callbacks
+):
     storage = Edition.file.field.storage
     files = []
     for version in range(4):
         TEXTS[note] = f"Version {version}"
-        files.append(NOTE.request(note).file.name)
+        with django_capture_on_commit_callbacks(execute=True):
+            files.append(NOTE.request(note).file.name)
     assert NOTE.editions(note).count() == NOTE.keep == 2
     assert [storage.exists(name) for name in files] == [False, False, True, True]
 
@@ -140,12 +143,13 @@ def test_a_file_shared_by_a_kept_edition_is_not_deleted(note, fake_render):
     assert Edition.file.field.storage.exists(first.file.name)
 
 
-def test_old_one_off_editions_are_pruned(note, fake_render):
+def test_old_one_off_editions_are_pruned(note, fake_render, django_capture_on_commit_callbacks):
     old = ONE_OFF.request(note)
     Edition.objects.filter(pk=old.pk).update(requested_at=timezone.now() - timedelta(days=2))
     TEXTS["b"] = "Récente"
     recent = ONE_OFF.request("b")
-    prune_editions.enqueue()
+    with django_capture_on_commit_callbacks(execute=True):
+        prune_editions.enqueue()
     assert list(Edition.objects.filter(kind=ONE_OFF.name)) == [recent]
     assert not Edition.file.field.storage.exists(old.file.name)
 

@@ -215,11 +215,14 @@ def test_a_fiche_pdf_not_made_yet_has_a_waiting_page(client, database_tasks):
     assert "Fiche n°4 en préparation" in response.text
 
 
-def test_a_deleted_fiche_gets_no_new_pdf(client, fake_render, django_capture_on_commit_callbacks):
+def test_a_deleted_fiche_takes_its_pdf_away(
+    client, fake_render, django_capture_on_commit_callbacks
+):
     action = ActionFactory()
     client.get(f"/actions/{action.slug}/fiche.pdf")
     key = str(action.pk)
+    file = FICHE.freshest(key).file
     with django_capture_on_commit_callbacks(execute=True):
         action.delete()
-    assert not FICHE.editions(key).filter(status=Edition.Status.FAILED).exists()
-    assert FICHE.editions(key).count() == 1
+    assert not FICHE.editions(key).exists()
+    assert not file.storage.exists(file.name)
