@@ -30,8 +30,9 @@ migrate: $(VENV)/installed
 loaddata: migrate
 	$(MANAGE) load_catalogue
 
+# The web server and the task worker together; Ctrl-C stops both.
 run: loaddata
-	DEBUG=$${DEBUG:-True} $(MANAGE) runserver $(HOST)
+	DEBUG=$${DEBUG:-True} $(MANAGE) runserver_with_worker $(HOST)
 
 test: $(VENV)/installed
 	$(VENV)/bin/pytest
@@ -40,6 +41,7 @@ test: $(VENV)/installed
 bench: $(VENV)/installed
 	$(PYTHON) bench/catalogue.py
 	$(PYTHON) bench/livret.py
+	$(PYTHON) bench/editions.py
 	$(PYTHON) bench/imports.py
 	$(PYTHON) bench/load.py
 

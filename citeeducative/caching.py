@@ -1,5 +1,5 @@
 """One version number for everything the public pages show: any change to a fiche, what it
-links to, or the seminar bumps it, and every cached page, option list or livret keyed on the
+links to, or the seminar bumps it, and every cached page or option list keyed on the
 old number is simply never read again."""
 
 import hashlib

@@ -1,7 +1,7 @@
 """Settings read from the environment, with defaults that let a fresh clone run on SQLite."""
 
 import os
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -74,6 +74,10 @@ INSTALLED_APPS = [
     "livret",
     "demo",
     "axes",
+    # Before django_tasks_db: its db_worker command is worker's, with a companion thread.
+    "worker",
+    "django_tasks_db",
+    "editions",
 ]
 
 MIDDLEWARE = [
@@ -156,6 +160,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The PDF files of editions (editions/): outside MEDIA_ROOT, served only by the views.
+    "editions": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.getenv("EDITIONS_DIR", str(BASE_DIR / "var" / "editions"))},
+    },
     # In production whitenoise serves collected files under hashed names, cached for good.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -251,6 +260,29 @@ LOGGING = {
 }
 
 PDF_RENDER_TIMEOUT = envint("PDF_RENDER_TIMEOUT", "120")
+
+# Long work runs off the request, in the task worker (`manage.py db_worker`, django-tasks-db):
+# PDF editions, e-mails, periodic tasks. The tests run tasks in-process (tests/conftest.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Editions (editions/): a change waits EDITIONS_DELAY seconds for others to join it, and a
+# document is rendered at most once every EDITIONS_MIN_INTERVAL seconds, the freshest edition
+# serving meanwhile; a failed render is tried EDITIONS_MAX_ATTEMPTS times in all, waiting
+# EDITIONS_RETRY_DELAY seconds more after each failure.
+EDITIONS_DELAY = envfloat("EDITIONS_DELAY", "0")
+EDITIONS_MIN_INTERVAL = envfloat("EDITIONS_MIN_INTERVAL", "60")
+EDITIONS_MAX_ATTEMPTS = envint("EDITIONS_MAX_ATTEMPTS", "3")
+EDITIONS_RETRY_DELAY = envint("EDITIONS_RETRY_DELAY", "30")
+# A worker says it is alive every WORKER_HEARTBEAT_SECONDS; the tasks a worker silent for
+# WORKER_STALE_SECONDS had started go back to the queue (worker/supervision.py).
+WORKER_HEARTBEAT_SECONDS = envfloat("WORKER_HEARTBEAT_SECONDS", "10")
+WORKER_STALE_SECONDS = envfloat("WORKER_STALE_SECONDS", "60")
+# Tasks the workers enqueue on a schedule (worker/scheduler.py): {"every": timedelta} or
+# {"daily_at": time}, local time.
+PERIODIC_TASKS = {
+    "livret.tasks.prepare_livrets": {"every": timedelta(minutes=15)},
+    "editions.tasks.prune_editions": {"every": timedelta(hours=6)},
+    "worker.tasks.prune_task_results": {"daily_at": time(3, 30)},
+}
 if os.getenv("REDIS_URL"):
     CACHES = {
         "default": {

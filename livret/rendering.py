@@ -1,24 +1,15 @@
-"""The livret professionnel: a seminar's fiches as a print-quality PDF (``pdfs``).
+"""The livret professionnel: a seminar's fiches as print-quality HTML, for ``pdfs`` to render
+(by the task worker: see ``livret.documents``)."""
 
-A PDF is cached under the hash of the HTML it was made from: what it shows is its key.
-"""
-
-import logging
-
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from actions.models import Action, Axe
-from citeeducative.caching import catalogue_version
 from citeeducative.models import CiteEducative
-from pdfs.render import PdfError, cached_pdf
+from editions.kinds import Document
 
 from .models import Contribution
-
-logger = logging.getLogger(__name__)
-
 
 STYLESHEET = "livret/livret.css"
 
@@ -47,8 +38,14 @@ def _unique(fiches):
     return sorted(set(fiches), key=lambda fiche: fiche.number)
 
 
-def livret_html(*, seminar=None, actions=None, include_drafts=False, title=None, fiche_only=False):
-    """The livret as HTML: of a seminar (its programmation's fiches) or of chosen fiches;
+def livret_html(**options):
+    return livret_document(**options).html
+
+
+def livret_document(
+    *, seminar=None, actions=None, include_drafts=False, title=None, fiche_only=False
+):
+    """The livret, to render: of a seminar (its programmation's fiches) or of chosen fiches;
     ``fiche_only`` gives the fiches alone, without cover, contents or indexes."""
     if actions is None:
         actions = Action.objects.filter(programmation=seminar.programmation_id)
@@ -75,34 +72,9 @@ def livret_html(*, seminar=None, actions=None, include_drafts=False, title=None,
         "items": items,
         "contact_index": contact_index,
         "organisation_index": organisation_index,
-        # The day, not the time: the HTML is the cache key, and must not change every second.
+        # The day, not the time: an edition whose HTML has not changed is not rendered again.
         "generated_on": timezone.localdate(),
         "fiche_only": fiche_only,
     }
-    return render_to_string("livret/livret.html", context)
-
-
-def livret_pdf(html):
-    return cached_pdf(html, stylesheet=STYLESHEET)
-
-
-def seminar_pdf(seminar, *, include_drafts=False):
-    """A seminar's livret: while the catalogue has not changed, straight from the cache, without
-    even its HTML; after a change, rendered again only if its HTML differs. Should a render
-    fail, the last good livret of the seminar is served."""
-    current_key = f"livret:{seminar.pk}:{include_drafts}:{catalogue_version()}"
-    pdf = cache.get(current_key)
-    if pdf is not None:
-        return pdf
-    last_good_key = f"livret:last:{seminar.pk}:{include_drafts}"
-    try:
-        pdf = livret_pdf(livret_html(seminar=seminar, include_drafts=include_drafts))
-    except PdfError:
-        pdf = cache.get(last_good_key)
-        if pdf is None:
-            raise
-        logger.exception("Livret %s : rendu en échec, dernier livret valide servi.", seminar.slug)
-        return pdf
-    cache.set(last_good_key, pdf, timeout=None)
-    cache.set(current_key, pdf, timeout=None)
-    return pdf
+    html = render_to_string("livret/livret.html", context)
+    return Document(html=html, stylesheet=STYLESHEET, items=len(fiches))

@@ -1,44 +1,59 @@
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from actions.models import Action
-from citeeducative.caching import cache_public_page
-from pdfs.render import PdfError
+from editions.models import Edition
+from editions.views import download
 
-from . import rendering
+from .documents import FICHE, LIVRET
 from .models import Seminar
 
-
-def pdf_response(request, make_pdf, filename):
-    try:
-        pdf = make_pdf()
-    except PdfError:
-        return render(request, "livret/unavailable.html", status=503)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+PREPARING = "livret/preparing.html"
 
 
 def fiche_pdf(request, slug):
     action = get_object_or_404(Action.objects.visible_to(request.user), slug=slug)
-    html = rendering.livret_html(
-        actions=Action.objects.filter(pk=action.pk),
-        title=f"Fiche n°{action.number} – {action.title}",
-        fiche_only=True,
+    return download(
+        request,
+        FICHE,
+        str(action.pk),
+        filename=f"fiche-{action.number}.pdf",
+        template=PREPARING,
+        context={"title": _("Fiche n°%(number)s en préparation") % {"number": action.number}},
     )
-    return pdf_response(request, lambda: rendering.livret_pdf(html), f"fiche-{action.number}.pdf")
 
 
-@cache_public_page
 def seminar_list(request):
+    """The seminars, each with its livret's edition, and whether a newer one is coming. Not
+    cached: an edition changes without any change to the catalogue."""
     published = Q(programmation__actions__status=Action.Status.PUBLISHED)
-    seminars = Seminar.objects.select_related("programmation").annotate(
-        fiche_count=Count("programmation__actions", filter=published)
+    seminars = list(
+        Seminar.objects.select_related("programmation").annotate(
+            fiche_count=Count("programmation__actions", filter=published)
+        )
     )
+    editions = Edition.objects.filter(
+        kind=LIVRET.name, key__in=[str(seminar.pk) for seminar in seminars]
+    ).exclude(status=Edition.Status.FAILED)
+    for seminar in seminars:
+        mine = sorted(
+            (edition for edition in editions if edition.key == str(seminar.pk)),
+            key=lambda edition: edition.requested_at,
+            reverse=True,
+        )
+        seminar.edition = next((e for e in mine if e.status == Edition.Status.READY), None)
+        seminar.coming = next((e for e in mine if not e.is_finished), None)
     return render(request, "livret/seminar_list.html", {"seminars": seminars})
 
 
 def seminar_pdf(request, slug):
     seminar = get_object_or_404(Seminar, slug=slug)
-    return pdf_response(request, lambda: rendering.seminar_pdf(seminar), f"livret-{slug}.pdf")
+    return download(
+        request,
+        LIVRET,
+        str(seminar.pk),
+        filename=f"livret-{slug}.pdf",
+        template=PREPARING,
+        context={"title": _("Livret en préparation"), "seminar": seminar},
+    )

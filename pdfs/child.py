@@ -31,16 +31,26 @@ class RenderedPdf:
     pages: int
 
 
-def write_pdf(html, *, base_url, roots):
-    """HTML to a tagged PDF, reading only files under ``roots``."""
+def write_pdf(html, *, base_url, roots, on_laid_out=None):
+    """HTML to a tagged PDF, reading only files under ``roots``; ``on_laid_out(pages)`` is
+    called between the layout and the writing of the file."""
     fetcher = ProjectFilesFetcher(roots)
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_tags=True)
+    if on_laid_out is not None:
+        on_laid_out(len(document.pages))
     return RenderedPdf(document.write_pdf(pdf_tags=True), len(document.pages))
 
 
 def render_in_child(connection, html, base_url, roots):
+    """Sends ``("laid-out", pages)`` once the pages are known, then ``("ok", RenderedPdf)``
+    or ``("error", message)``."""
+
+    def laid_out(pages):
+        connection.send(("laid-out", pages))
+
     try:
-        connection.send(("ok", write_pdf(html, base_url=base_url, roots=roots)))
+        pdf = write_pdf(html, base_url=base_url, roots=roots, on_laid_out=laid_out)
+        connection.send(("ok", pdf))
     except Exception as error:
         connection.send(("error", f"{type(error).__name__}: {error}"))
     finally:

@@ -1,16 +1,13 @@
-"""Rendering in a child process, stopped past a time limit, and cached under the HTML's hash."""
+"""Rendering in a child process, stopped past a time limit."""
 
-import hashlib
 import multiprocessing
+import time
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 
 from .child import render_in_child
-
-CACHE_PREFIX = "pdf"
 
 
 class PdfError(Exception):
@@ -28,8 +25,9 @@ def static_base_url(stylesheet):
     return Path(finders.find(stylesheet)).parent.as_uri() + "/"
 
 
-def render_pdf(html, *, stylesheet, timeout=None):
-    """HTML to PDF in a child process that is killed past ``timeout`` seconds."""
+def render_pdf(html, *, stylesheet, timeout=None, on_laid_out=None):
+    """HTML to PDF in a child process that is killed past ``timeout`` seconds (layout and
+    writing together); ``on_laid_out(pages)`` is called here when the layout is done."""
     timeout = timeout or settings.PDF_RENDER_TIMEOUT
     context = multiprocessing.get_context("forkserver")
     # The fork server keeps WeasyPrint imported, so that a render does not pay for it.
@@ -40,12 +38,18 @@ def render_pdf(html, *, stylesheet, timeout=None):
         args=(sender, html, static_base_url(stylesheet), allowed_roots()),
         daemon=True,
     )
+    deadline = time.monotonic() + timeout
     process.start()
     sender.close()
     try:
-        if not receiver.poll(timeout):
-            raise PdfError(f"Le rendu du document a dépassé {timeout} secondes.")
-        status, result = receiver.recv()
+        while True:
+            if not receiver.poll(max(0, deadline - time.monotonic())):
+                raise PdfError(f"Le rendu du document a dépassé {timeout} secondes.")
+            status, result = receiver.recv()
+            if status != "laid-out":
+                break
+            if on_laid_out is not None:
+                on_laid_out(result)
     except EOFError:
         raise PdfError("Le rendu du document s'est interrompu.") from None
     finally:
@@ -56,13 +60,3 @@ def render_pdf(html, *, stylesheet, timeout=None):
     if status != "ok":
         raise PdfError(f"Le rendu du document a échoué : {result}")
     return result
-
-
-def cached_pdf(html, *, stylesheet):
-    """The PDF of this HTML, rendered once: the cache key is the HTML's own hash."""
-    key = f"{CACHE_PREFIX}:{hashlib.sha256(html.encode()).hexdigest()}"
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = render_pdf(html, stylesheet=stylesheet).content
-        cache.set(key, pdf, timeout=None)
-    return pdf

@@ -6,7 +6,6 @@ import re
 import pytest
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from pypdf import PdfReader
 
 from actions.models import Action
@@ -15,8 +14,7 @@ from contacts.models import Contact
 from livret import rendering as livret
 from livret.models import Seminar
 from pdfs import render as pdf_render
-from pdfs.child import RenderedPdf
-from tests.factories import ActionFactory, ObjectiveFactory
+from tests.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -144,65 +142,3 @@ def test_a_draft_is_left_out_of_the_livret_but_shown_in_the_preview(catalogue):
     preview = livret.livret_html(seminar=seminar, include_drafts=True)
     assert draft.title in preview
     assert "Brouillon – fiche non publiée" in preview
-
-
-def test_a_second_download_is_served_from_the_cache(catalogue, mocker_render):
-    seminar = Seminar.objects.get()
-    first = livret.seminar_pdf(seminar)
-    second = livret.seminar_pdf(seminar)
-    assert first == second
-    assert mocker_render.calls == 1
-
-
-@pytest.mark.parametrize("edit", ["fiche", "objective", "contact", "seminar"])
-def test_an_edit_makes_the_next_download_fresh(catalogue, mocker_render, edit):
-    seminar = Seminar.objects.get()
-    livret.seminar_pdf(seminar)
-    if edit == "fiche":
-        action = Action.objects.get(number=1)
-        action.title = "Nouveau titre"
-        action.save()
-    elif edit == "objective":
-        ObjectiveFactory(action=Action.objects.get(number=2), text="Un objectif de plus")
-    elif edit == "contact":
-        contact = Contact.objects.get(slug="julia-camus")
-        contact.phone = "03.00.00.00.00"
-        contact.save()
-    else:
-        seminar.place = "Hôtel de ville de Roubaix"
-        seminar.save()
-    livret.seminar_pdf(seminar)
-    assert mocker_render.calls == 2
-
-
-def test_a_failed_render_serves_the_last_good_livret(catalogue, mocker_render):
-    seminar = Seminar.objects.get()
-    good = livret.seminar_pdf(seminar)
-    seminar.place = "Ailleurs"
-    seminar.save()
-    mocker_render.fail = True
-    assert livret.seminar_pdf(seminar) == good
-
-
-def test_a_failed_render_without_earlier_livret_is_a_french_503(client, catalogue, mocker_render):
-    mocker_render.fail = True
-    response = client.get(reverse("livret:pdf", args=["seminaire-2022-10-11"]))
-    assert response.status_code == 503
-    assert "Livret momentanément indisponible" in response.text
-
-
-@pytest.fixture
-def mocker_render(monkeypatch):
-    class FakeRender:
-        calls = 0
-        fail = False
-
-        def __call__(self, html, **options):
-            if self.fail:
-                raise pdf_render.PdfError("Le rendu du livret a échoué : test")
-            self.calls += 1
-            return RenderedPdf(f"%PDF-fake {hash(html)}".encode(), 1)
-
-    fake = FakeRender()
-    monkeypatch.setattr(pdf_render, "render_pdf", fake)
-    return fake

@@ -72,7 +72,7 @@ def test_a_coordinator_downloads_a_seminar_livret_from_the_admin(
     change_page = coordinator_client.get(reverse("admin:livret_seminar_change", args=[seminar.pk]))
     url = reverse("admin:livret_seminar_livret", args=[seminar.pk])
     assert url in change_page.text
-    response = coordinator_client.get(url)
+    response = coordinator_client.get(url, follow=True)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
 

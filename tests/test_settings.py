@@ -12,6 +12,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "citeeducative.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://citeeducative.example.org",
     "BEHIND_HTTPS_PROXY": "True",
+    "EMAIL_HOST": "smtp.example.org",
 }
 
 
