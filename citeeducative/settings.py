@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "contacts",
     "actions",
     "livret",
+    "bilan",
     "demo",
     "axes",
 ]
