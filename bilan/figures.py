@@ -2,8 +2,8 @@
 public, age band and structure, and the coverage of each age band in each sector.
 
 Counted by the database in a fixed number of queries whatever the number of fiches, and kept in
-the cache until the catalogue changes (``citeeducative.caching.catalogue_version``): the first
-visit after an edit counts again, the others read plain values.
+the cache until the catalogue or a follow-up changes (``kept``): the first visit after an edit
+counts again, the others read plain values.
 """
 
 from dataclasses import dataclass
@@ -56,13 +56,19 @@ class CatalogueFigures:
         ]
 
 
+def kept(name, compute):
+    """``compute()``, kept in the cache under ``name`` until the catalogue changes; a change to
+    a follow-up counts as one (``BilanConfig.ready``)."""
+    key = f"bilan:{name}:{catalogue_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, PAGE_TIMEOUT)
+    return value
+
+
 def catalogue_figures(programmation):
-    key = f"bilan:figures:{programmation.pk}:{catalogue_version()}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = count_catalogue(programmation)
-        cache.set(key, figures, PAGE_TIMEOUT)
-    return figures
+    return kept(f"figures:{programmation.pk}", lambda: count_catalogue(programmation))
 
 
 def count_catalogue(programmation):

@@ -1,25 +1,23 @@
 """The seminar's bilan booklet: the dashboard's charts with their tables, then a summary of each
 axe with its fiches (and, for coordinators, what became of them year by year), as a PDF.
 
-``bilan_pdf`` is the one way to get it, whoever asks (the site, a task): the public booklet is
-kept in the cache until the catalogue changes; the coordinators' one, which the follow-ups
-change without changing the catalogue, is kept under the hash of its HTML (``pdfs``).
+``bilan_pdf`` is the one way to get it, whoever asks (the site, a task): each booklet (public,
+or with the follow-up) is kept in the cache until the catalogue or a follow-up changes, and a
+render is kept under the hash of its HTML (``pdfs``).
 """
 
 from collections import Counter
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from citeeducative.caching import PAGE_TIMEOUT, catalogue_version
 from citeeducative.models import CiteEducative
 from pdfs.render import cached_pdf
 
 from .charts import catalogue_charts, follow_up_charts, format_money
-from .figures import catalogue_figures
+from .figures import catalogue_figures, kept
 from .listing import by_axe, fiches_of
 from .totals import follow_up_totals
 
@@ -31,14 +29,12 @@ LISTED_PUBLICS = 4
 
 
 def bilan_pdf(programmation, *, with_follow_up=False):
-    if with_follow_up:
-        return cached_pdf(bilan_html(programmation, with_follow_up=True), stylesheet=STYLESHEET)
-    key = f"bilan:pdf:{programmation.pk}:{catalogue_version()}"
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = cached_pdf(bilan_html(programmation), stylesheet=STYLESHEET)
-        cache.set(key, pdf, PAGE_TIMEOUT)
-    return pdf
+    return kept(
+        f"pdf:{programmation.pk}:{with_follow_up}",
+        lambda: cached_pdf(
+            bilan_html(programmation, with_follow_up=with_follow_up), stylesheet=STYLESHEET
+        ),
+    )
 
 
 def bilan_html(programmation, *, with_follow_up=False):

@@ -1,8 +1,9 @@
 """The follow-up totals of a programmation, for coordinators: the state of its fiches each
 year, the budget by funder, the beneficiaries planned and reached, the indicators met.
 
-Only the follow-ups of published fiches count, as on the public figures. Read live (the
-coordinators' pages are never cached), in a fixed number of queries.
+Only the follow-ups of published fiches count, as on the public figures. Counted in a fixed
+number of queries, and kept like the public figures until the catalogue or a follow-up changes
+(``figures.kept``): the coordinators' pages themselves are never cached.
 """
 
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actions.models import Public
 
+from .figures import kept
 from .models import BeneficiaryCount, Cofunding, FollowUp, Indicator
 
 CITE_FUND = _("Crédits Cité éducative")
@@ -46,6 +48,14 @@ class FollowUpTotals:
 
 
 def follow_up_totals(programmation, years):
+    years = list(years)
+    return kept(
+        f"totals:{programmation.pk}:{'-'.join(map(str, years))}",
+        lambda: count_follow_ups(programmation, years),
+    )
+
+
+def count_follow_ups(programmation, years):
     follow_ups = FollowUp.objects.of_programmation(programmation, years)
     chosen = follow_ups.values("pk")
     by_year = {

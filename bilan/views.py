@@ -14,7 +14,7 @@ from citeeducative.models import CiteEducative
 from pdfs.render import PdfError
 
 from .charts import catalogue_charts, follow_up_charts, format_money
-from .figures import catalogue_figures
+from .figures import catalogue_figures, kept
 from .listing import current_programmation, programmations_with_fiches
 from .rendering import bilan_pdf
 from .revue import XLSX_CONTENT_TYPE, revue_xlsx
@@ -45,7 +45,7 @@ def _years(request, programmation):
 
 @cache_public_page
 def dashboard(request, slug=None):
-    programmations = list(programmations_with_fiches())
+    programmations = kept("programmations", lambda: list(programmations_with_fiches()))
     if slug is None:
         programmation = current_programmation(programmations)
     else:

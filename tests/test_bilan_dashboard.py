@@ -191,3 +191,13 @@ def test_the_coordinators_page_costs_a_fixed_number_of_queries(
     with django_assert_num_queries(18):
         page = coordinator_client.get(DASHBOARD)
     assert f"<strong>{size}</strong> suivis annuels saisis" in page.text
+
+
+@pytest.mark.parametrize("size", [3, 300])
+def test_after_a_first_visit_a_page_costs_one_query_whatever_the_size(
+    client, django_assert_num_queries, size
+):
+    many_complete_actions(size)
+    client.get(DASHBOARD)
+    with django_assert_num_queries(1):  # the programmation; the figures are kept
+        client.get(DASHBOARD, {"autre": "page"})

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from bilan.models import FollowUp
 from bilan.resources import FollowUpResource, FunderResource
+from bilan.totals import follow_up_totals
 from spreadsheets.cells import parse_decimal
 from spreadsheets.formats import CSV, XLSX
 from tests.factories import ActionFactory, PublicFactory
@@ -213,3 +214,11 @@ def test_the_follow_up_list_exports(reader_client):
     FollowUpFactory()
     page = reader_client.get(reverse("admin:bilan_followup_changelist"))
     assert reverse("admin:bilan_followup_export") in page.text
+
+
+def test_an_import_of_lines_alone_refreshes_the_kept_totals(fiche, caf):
+    follow_up = FollowUpFactory(action=fiche, year=2021, cite_amount=0)
+    assert follow_up_totals(fiche.programmation, [2021]).budget == 0
+    run(row(**{"co-financements": "caf : 300"}))
+    assert follow_up_totals(fiche.programmation, [2021]).budget == Decimal(300)
+    assert follow_up.cofundings.get().amount == Decimal(300)

@@ -7,7 +7,7 @@ import pytest
 
 from actions.models import Action, Public
 from bilan.models import FollowUp
-from bilan.totals import follow_up_totals
+from bilan.totals import count_follow_ups, follow_up_totals
 from tests.factories import ActionFactory, ProgrammationFactory, PublicFactory
 from tests.factories_bilan import (
     BeneficiaryCountFactory,
@@ -101,8 +101,21 @@ def test_the_totals_cost_the_same_queries_for_1_and_50_follow_ups(
 ):
     followed_action()
     with django_assert_num_queries(5):
-        follow_up_totals(programmation, YEARS)
+        count_follow_ups(programmation, YEARS)
     for _ in range(49):
         followed_action()
     with django_assert_num_queries(5):
-        assert follow_up_totals(programmation, YEARS).follow_ups == 50
+        assert count_follow_ups(programmation, YEARS).follow_ups == 50
+
+
+def test_the_totals_are_kept_until_a_follow_up_changes(programmation, django_assert_num_queries):
+    follow_up = followed_action()
+    assert follow_up_totals(programmation, YEARS).budget == Decimal(12500)
+    with django_assert_num_queries(0):
+        follow_up_totals(programmation, YEARS)
+    line = follow_up.cofundings.get()
+    line.amount = Decimal(500)
+    line.save()
+    assert follow_up_totals(programmation, YEARS).budget == Decimal(10500)
+    line.delete()
+    assert follow_up_totals(programmation, YEARS).budget == Decimal(10000)
