@@ -134,8 +134,8 @@ class FollowUpInline(admin.StackedInline):
             "cofundings": len(follow_up.cofundings.all()),
             "amount": format_money(follow_up.cofunding_total),
             "publics": len(follow_up.beneficiaries.all()),
-            "planned": follow_up.planned,
-            "reached": follow_up.reached,
+            "planned": follow_up.planned or 0,
+            "reached": follow_up.reached or 0,
             "indicators": len(indicators),
             "met": follow_up.indicators_met,
         }

@@ -140,11 +140,17 @@ class FollowUp(models.Model):
 
     @property
     def planned(self):
-        return sum(line.planned or 0 for line in self.beneficiaries.all())
+        """Beneficiaries planned, all publics together; None when no line gives a number."""
+        return self._beneficiaries("planned")
 
     @property
     def reached(self):
-        return sum(line.reached or 0 for line in self.beneficiaries.all())
+        return self._beneficiaries("reached")
+
+    def _beneficiaries(self, name):
+        counts = [getattr(line, name) for line in self.beneficiaries.all()]
+        counts = [count for count in counts if count is not None]
+        return sum(counts) if counts else None
 
     @property
     def indicators_met(self):

@@ -97,7 +97,7 @@ def axe_summary(fiches, with_follow_up):
         summary.update(
             follow_ups=len(follow_ups),
             budget=format_money(sum((item.budget for item in follow_ups), Decimal(0))),
-            planned=sum(item.planned for item in follow_ups),
-            reached=sum(item.reached for item in follow_ups),
+            planned=sum(item.planned or 0 for item in follow_ups),
+            reached=sum(item.reached or 0 for item in follow_ups),
         )
     return summary

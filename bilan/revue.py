@@ -140,7 +140,8 @@ def _axe_sheet(sheet, axe, fiches, years):
                 ),
                 Money(follow_up.budget),
                 follow_up.dauphin_number,
-                *_counts(follow_up),
+                follow_up.planned,
+                follow_up.reached,
                 "\n".join(
                     f"{line.public} : {line.planned if line.planned is not None else '–'} / "
                     f"{line.reached if line.reached is not None else '–'}"
@@ -149,13 +150,6 @@ def _axe_sheet(sheet, axe, fiches, years):
                 "\n".join(_indicator_line(indicator) for indicator in follow_up.indicators.all()),
                 follow_up.summary,
             )
-
-
-def _counts(follow_up):
-    """Beneficiaries planned and reached, left empty when none was written."""
-    if not follow_up.beneficiaries.all():
-        return None, None
-    return follow_up.planned, follow_up.reached
 
 
 def _indicator_line(indicator):

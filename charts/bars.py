@@ -3,14 +3,16 @@ whole on a phone, and no axis needs reading."""
 
 from dataclasses import dataclass
 
-from .base import MUTED, PALETTE, RULE, Chart, Table, fitted, svg_rect, svg_text
+from .base import GLYPH_WIDTH, MUTED, PALETTE, RULE, Chart, Table, fitted, svg_rect, svg_text
 
-LABEL_SIZE = 13
-VALUE_SIZE = 12
-VALUE_SPACE = 130  # what the longest value ("1 234 567,89 €") takes after its bar
+LABEL_SIZE = 14
+VALUE_SIZE = 13
+# A bold digit, in font-size units: the room after the bars fits the longest value written.
+BOLD_GLYPH_WIDTH = 0.62
 BAR_HEIGHT = 14
 BAR_GAP = 3
-LEGEND_HEIGHT = 26
+LEGEND_SIZE = 12
+LEGEND_LINE = 20
 
 
 @dataclass
@@ -64,8 +66,30 @@ class BarChart(Chart):
             rows.append([category, *cells])
         return Table(self.title, headers, rows)
 
+    def value_space(self):
+        """The room the longest value written at the end of a bar takes."""
+        if self.stacked:
+            values = [sum(values) for values in zip(*(s.values for s in self.series), strict=True)]
+        else:
+            values = [value for item in self.series for value in item.values]
+        longest = max((len(self.format_value(value)) for value in values), default=1)
+        return 10 + longest * VALUE_SIZE * BOLD_GLYPH_WIDTH
+
+    def _legend_places(self):
+        """Where each series' key goes: (x, line), flowing onto new lines as needed."""
+        places, x, line = [], 0.0, 0
+        for item in self.series:
+            width = 17 + len(item.name) * LEGEND_SIZE * GLYPH_WIDTH + 18
+            if x and x + width > self.width:
+                x, line = 0.0, line + 1
+            places.append((x, line))
+            x += width
+        return places
+
     def _legend_height(self):
-        return LEGEND_HEIGHT if len(self.series) > 1 else 0
+        if len(self.series) < 2:
+            return 0
+        return (self._legend_places()[-1][1] + 1) * LEGEND_LINE + 6
 
     def _bars_height(self):
         count = 1 if self.stacked else len(self.series)
@@ -87,7 +111,7 @@ class BarChart(Chart):
     def body(self):
         parts = self._legend()
         largest = self._largest()
-        room = self.width - VALUE_SPACE
+        room = self.width - self.value_space()
         scale = room / largest if largest else 0
         top = self._legend_height()
         for index, category in enumerate(self.categories):
@@ -127,9 +151,10 @@ class BarChart(Chart):
     def _legend(self):
         if len(self.series) < 2:
             return []
-        parts, x = [], 0
-        for item in self.series:
-            parts.append(svg_rect(x, 4, 12, 12, item.colour))
-            parts.append(svg_text(x + 17, 15, item.name, size=12, fill=MUTED))
-            x += 17 + len(item.name) * 12 * 0.56 + 22
+        parts = []
+        for item, (x, line) in zip(self.series, self._legend_places(), strict=True):
+            top = line * LEGEND_LINE
+            parts.append(svg_rect(x, top + 4, 12, 12, item.colour))
+            label = fitted(item.name, self.width - 17, LEGEND_SIZE)
+            parts.append(svg_text(x + 17, top + 15, label, size=LEGEND_SIZE, fill=MUTED))
         return parts

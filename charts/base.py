@@ -83,7 +83,7 @@ class Chart:
     ``font_family`` is written on the SVG for documents that do not pass their font on to it
     (a PDF); on a web page the SVG takes the page's font."""
 
-    width = 560
+    width = 420
 
     def __init__(
         self, *, chart_id, title, description="", font_family=None, format_value=format_number

@@ -36,8 +36,20 @@ def test_its_table_holds_the_same_data():
 
 def test_the_longest_bar_fills_the_room_and_the_others_are_in_proportion():
     bars = re.findall(r'<rect [^>]*width="([\d.]+)" [^>]*fill="#0b4f8a"', str(axes_chart().svg))
-    room = 560 - 130  # the chart's width less the room its values take
+    chart = axes_chart()
+    room = chart.width - chart.value_space()  # the chart's width less the room its values take
     assert bars == [f"{room * 8 / 11:.1f}", f"{room:.1f}"]
+
+
+def test_the_room_after_the_bars_fits_the_longest_value():
+    money = BarChart(
+        chart_id="m",
+        title="m",
+        categories=["a"],
+        series=[Series("n", [Decimal(12506100)])],
+        format_value=lambda value: f"{value:,.2f} €",
+    )
+    assert money.value_space() > axes_chart().value_space() + 100
 
 
 def test_labels_are_escaped():
