@@ -18,7 +18,7 @@ from actions.models import Action
 from spreadsheets.admin import SpreadsheetAdminMixin
 
 from .charts import format_money
-from .forms import FRENCH_DECIMALS
+from .forms import FRENCH_DECIMALS, NARROW_TEXT, SHORT_TEXT
 from .models import BeneficiaryCount, Cofunding, FollowUp, Funder, Indicator
 from .resources import FollowUpResource, FunderResource
 
@@ -48,7 +48,7 @@ class BeneficiaryInline(admin.TabularInline):
 
 class IndicatorInline(admin.TabularInline):
     model = Indicator
-    formfield_overrides = FRENCH_DECIMALS
+    formfield_overrides = {**FRENCH_DECIMALS, **NARROW_TEXT}
     fields = ["position", "label", "unit", "target", "achieved", "versus_target"]
     readonly_fields = ["versus_target"]
     extra = 1
@@ -107,7 +107,7 @@ class FollowUpAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
 
 class FollowUpInline(admin.StackedInline):
     model = FollowUp
-    formfield_overrides = FRENCH_DECIMALS
+    formfield_overrides = {**FRENCH_DECIMALS, **SHORT_TEXT}
     fields = [("year", "state"), ("cite_amount", "dauphin_number"), "summary", "lines"]
     readonly_fields = ["lines"]
     extra = 0

@@ -24,7 +24,10 @@ class FrenchDecimalField(forms.DecimalField):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
     def widget_attrs(self, widget):
-        return {**super().widget_attrs(widget), "inputmode": "decimal"}
+        return {**super().widget_attrs(widget), "inputmode": "decimal", "size": 10}
 
 
 FRENCH_DECIMALS = {models.DecimalField: {"form_class": FrenchDecimalField}}
+NARROW_TEXT = {models.CharField: {"widget": forms.TextInput(attrs={"size": 20})}}
+# A follow-up's few sentences, in a block that leaves room for the next year's.
+SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}

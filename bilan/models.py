@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -210,7 +211,8 @@ class Cofunding(FollowUpLine):
         ]
 
     def __str__(self):
-        return f"{self.funder} : {self.amount} €"
+        amount = number_format(self.amount, decimal_pos=2, force_grouping=True)
+        return f"{self.funder} : {amount}\u00a0€"
 
 
 class BeneficiaryCount(FollowUpLine):

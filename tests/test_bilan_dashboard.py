@@ -2,14 +2,17 @@
 from published fiches, charts with their tables, follow-up totals for coordinators only, a fixed
 number of queries, and the visitors' pages cached."""
 
+import json
 import re
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 
 from actions.models import Action
+from bilan.rendering import bilan_html
 from tests.factories import (
     ActionFactory,
     ProgrammationFactory,
@@ -201,3 +204,14 @@ def test_after_a_first_visit_a_page_costs_one_query_whatever_the_size(
     client.get(DASHBOARD)
     with django_assert_num_queries(1):  # the programmation; the figures are kept
         client.get(DASHBOARD, {"autre": "page"})
+
+
+def test_another_cite_s_bilan_names_it_and_never_the_first(client, settings):
+    settings.FIXTURES_DIR = settings.BASE_DIR / "tests" / "fixtures" / "autre-cite"
+    call_command("load_catalogue", verbosity=0)
+    page = client.get(reverse("bilan:current")).text
+    booklet = bilan_html(Action.objects.first().programmation)
+    city = json.loads((settings.BASE_DIR / "fixtures" / "territoire.json").read_text())["cite"]
+    for text in (page, booklet):
+        assert "Cité éducative de Valmont-sur-Lys" in text
+        assert city["territory"] not in text
