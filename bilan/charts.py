@@ -62,20 +62,20 @@ def catalogue_charts(figures, *, colour, font_family=None):
             category_header=_("Réseau REP+"),
             **common,
         ),
-        "publics": BarChart(
-            chart_id="fiches-par-public",
-            title=_("Fiches par type de public"),
-            categories=[label for label, _n in figures.by_public_kind],
-            series=[Series(fiches, [count for _label, count in figures.by_public_kind], colour)],
-            category_header=_("Public"),
+        "publics": _fiches_by(
+            "fiches-par-public",
+            _("Fiches par type de public"),
+            _("Public"),
+            figures.by_public_kind,
+            colour,
             **common,
         ),
-        "ages": BarChart(
-            chart_id="fiches-par-age",
-            title=_("Fiches par tranche d'âge"),
-            categories=[label for label, _n in figures.by_age_band],
-            series=[Series(fiches, [count for _label, count in figures.by_age_band], colour)],
-            category_header=_("Tranche d'âge"),
+        "ages": _fiches_by(
+            "fiches-par-age",
+            _("Fiches par tranche d'âge"),
+            _("Tranche d'âge"),
+            figures.by_age_band,
+            colour,
             **common,
         ),
         "coverage": GridChart(
@@ -95,15 +95,27 @@ def catalogue_charts(figures, *, colour, font_family=None):
         ("partners", figures.top_partners, _("Les partenaires les plus cités")),
     ):
         if structures:
-            charts[name] = BarChart(
-                chart_id=f"structures-{name}",
-                title=title,
-                categories=[structure.name for structure in structures],
-                series=[Series(fiches, [structure.fiches for structure in structures], colour)],
-                category_header=_("Structure"),
+            charts[name] = _fiches_by(
+                f"structures-{name}",
+                title,
+                _("Structure"),
+                [(structure.name, structure.fiches) for structure in structures],
+                colour,
                 **common,
             )
     return charts
+
+
+def _fiches_by(chart_id, title, header, counts, colour, **common):
+    """Bars of fiches counted by ``counts``' labels: [(label, fiches)]."""
+    return BarChart(
+        chart_id=chart_id,
+        title=title,
+        categories=[label for label, _count in counts],
+        series=[Series(_("Fiches"), [count for _label, count in counts], colour)],
+        category_header=header,
+        **common,
+    )
 
 
 def follow_up_charts(totals, *, published, colour, font_family=None):

@@ -22,13 +22,28 @@ NEGATIVE_COUNT = _("Un nombre de bénéficiaires ne peut pas être négatif.")
 NEGATIVE_VALUE = _("Une valeur d'indicateur ne peut pas être négative.")
 
 
-def _amount(verbose_name, **options):
+def _amount(verbose_name, *, message=NEGATIVE_AMOUNT, **options):
     return models.DecimalField(
         verbose_name,
         max_digits=12,
         decimal_places=2,
-        validators=[MinValueValidator(Decimal(0), message=NEGATIVE_AMOUNT)],
+        validators=[MinValueValidator(Decimal(0), message=message)],
         **options,
+    )
+
+
+def _measure(verbose_name):
+    """An indicator's value, which may be left empty."""
+    return _amount(verbose_name, message=NEGATIVE_VALUE, null=True, blank=True)
+
+
+def _count(verbose_name):
+    """A number of beneficiaries, which may be left empty."""
+    return models.PositiveIntegerField(
+        verbose_name,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, message=NEGATIVE_COUNT)],
     )
 
 
@@ -223,18 +238,8 @@ class BeneficiaryCount(FollowUpLine):
         on_delete=models.PROTECT,
         related_name="beneficiary_counts",
     )
-    planned = models.PositiveIntegerField(
-        _("prévus"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0, message=NEGATIVE_COUNT)],
-    )
-    reached = models.PositiveIntegerField(
-        _("atteints"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0, message=NEGATIVE_COUNT)],
-    )
+    planned = _count(_("prévus"))
+    reached = _count(_("atteints"))
 
     history = HistoricalRecords()
 
@@ -260,22 +265,8 @@ class Indicator(FollowUpLine):
     follow_up = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="indicators")
     label = models.CharField(_("indicateur"), max_length=255)
     unit = models.CharField(_("unité"), max_length=50, blank=True)
-    target = models.DecimalField(
-        _("cible"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0), message=NEGATIVE_VALUE)],
-    )
-    achieved = models.DecimalField(
-        _("réalisé"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0), message=NEGATIVE_VALUE)],
-    )
+    target = _measure(_("cible"))
+    achieved = _measure(_("réalisé"))
 
     history = HistoricalRecords()
 

@@ -13,27 +13,18 @@ from pypdf import PdfReader
 from actions.models import Action
 from bilan.rendering import bilan_pdf
 from pdfs import render as pdf_render
-from pdfs.child import RenderedPdf
 from pdfs.render import PdfError
+from tests import test_livret_downloads
 from tests.factories import ActionFactory
 from tests.factories_bilan import CofundingFactory, FollowUpFactory, FunderFactory, followed_action
 
 pytestmark = pytest.mark.django_db
 
+# The livret's tests' stand-in for WeasyPrint: it keeps the HTML it is given.
+fake_render = test_livret_downloads.fake_render
+
 PDF = reverse("bilan:pdf", args=["2020-2022"])
 XLSX = reverse("bilan:xlsx", args=["2020-2022"])
-
-
-@pytest.fixture
-def fake_render(monkeypatch):
-    rendered = []
-
-    def render(html, **options):
-        rendered.append(html)
-        return RenderedPdf(b"%PDF-1.7 fake", 1)
-
-    monkeypatch.setattr(pdf_render, "render_pdf", render)
-    return rendered
 
 
 def workbook(response):
