@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from actions.models import Programmation
 from citeeducative.caching import cache_public_page
@@ -43,6 +44,7 @@ def _years(request, programmation):
     return every_year, None, message
 
 
+@require_safe
 @cache_public_page
 def dashboard(request, slug=None):
     programmations = kept("programmations", lambda: list(programmations_with_fiches()))
@@ -79,6 +81,7 @@ def _figures_context(request, programmation):
     return context
 
 
+@require_safe
 def booklet(request, slug):
     """The bilan booklet; coordinators get the follow-up in it unless ``?suivi=non``."""
     programmation = get_object_or_404(Programmation, slug=slug)
@@ -93,6 +96,7 @@ def booklet(request, slug):
     return response
 
 
+@require_safe
 def revue(request, slug):
     """The revue de projet: coordinators only; a visitor is asked to sign in."""
     if not request.user.is_authenticated:

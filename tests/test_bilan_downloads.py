@@ -183,3 +183,8 @@ def test_formulas_in_the_revue_de_projet_are_defused(reader_client):
     [line] = [row for row in rows(workbook(reader_client.get(XLSX))["Axe 1"]) if row[2] == 2021]
     assert line[1] == '\'=HYPERLINK("http://x")'
     assert line[13] == "'+33 familles"
+
+
+@pytest.mark.parametrize("url", [reverse("bilan:current"), PDF, XLSX])
+def test_the_bilan_s_pages_only_answer_reading(coordinator_client, url):
+    assert coordinator_client.post(url).status_code == 405
