@@ -4,6 +4,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from charts import BarChart, GridChart, Series
+from citeeducative.models import CiteEducative
 
 from .models import FollowUp
 
@@ -11,6 +12,13 @@ from .models import FollowUp
 AXE_COLOURS = ("#0b6e4f", "#a23b2a", "#5b3c9a")
 CITY_WIDE_COLOUR = "#b35900"
 STATE_COLOURS = ("#5b6474", "#0b4f8a", "#2e7d4f", "#a2352a", "#b35900")
+
+
+def brand_colour(cite):
+    """The Cité's colour for the charts; before its first load, the model's default."""
+    if cite is None:
+        return CiteEducative._meta.get_field("brand_colour").default
+    return cite.brand_colour
 
 
 def format_money(value):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from citeeducative.models import CiteEducative
 from pdfs.render import cached_pdf
 
-from .charts import catalogue_charts, follow_up_charts, format_money
+from .charts import brand_colour, catalogue_charts, follow_up_charts, format_money
 from .figures import catalogue_figures, kept
 from .listing import by_axe, fiches_of
 from .totals import follow_up_totals
@@ -24,7 +24,6 @@ from .totals import follow_up_totals
 STYLESHEET = "bilan/bilan.css"
 # Written on each chart: WeasyPrint gives an inline SVG none of the page's fonts.
 PRINT_FONT = "Lato, sans-serif"
-DEFAULT_COLOUR = "#0b4f8a"
 LISTED_PUBLICS = 4
 
 
@@ -39,7 +38,7 @@ def bilan_pdf(programmation, *, with_follow_up=False):
 
 def bilan_html(programmation, *, with_follow_up=False):
     cite = CiteEducative.objects.current()
-    colour = cite.brand_colour if cite else DEFAULT_COLOUR
+    colour = brand_colour(cite)
     figures = catalogue_figures(programmation)
     axes = by_axe(fiches_of(programmation, with_follow_up=with_follow_up))
     for _axe, fiches in axes:

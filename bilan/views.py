@@ -14,7 +14,7 @@ from citeeducative.caching import cache_public_page
 from citeeducative.models import CiteEducative
 from pdfs.render import PdfError
 
-from .charts import catalogue_charts, follow_up_charts, format_money
+from .charts import brand_colour, catalogue_charts, follow_up_charts, format_money
 from .figures import catalogue_figures, kept
 from .listing import current_programmation, programmations_with_fiches
 from .rendering import bilan_pdf
@@ -22,7 +22,6 @@ from .revue import XLSX_CONTENT_TYPE, revue_xlsx
 from .totals import follow_up_totals
 
 FOLLOW_UP_PERMISSION = "bilan.view_followup"
-DEFAULT_COLOUR = "#0b4f8a"
 
 
 def can_see_follow_up(user):
@@ -60,7 +59,7 @@ def dashboard(request, slug=None):
 
 def _figures_context(request, programmation):
     cite = CiteEducative.objects.current()
-    colour = cite.brand_colour if cite else DEFAULT_COLOUR
+    colour = brand_colour(cite)
     figures = catalogue_figures(programmation)
     context = {"figures": figures, "charts": catalogue_charts(figures, colour=colour)}
     if figures.fiches and can_see_follow_up(request.user):
