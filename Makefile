@@ -40,6 +40,7 @@ test: $(VENV)/installed
 # Catalogue response times at 27 and 10,000 fiches, on throwaway SQLite and PostgreSQL databases.
 bench: $(VENV)/installed
 	$(PYTHON) bench/catalogue.py
+	$(PYTHON) bench/bilan.py
 	$(PYTHON) bench/livret.py
 	$(PYTHON) bench/editions.py
 	$(PYTHON) bench/imports.py

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "contacts",
     "actions",
     "livret",
+    "bilan",
     "demo",
     "axes",
     # Before django_tasks_db: its db_worker command is worker's, with a companion thread.

@@ -9,6 +9,7 @@ urlpatterns = [
     # Before actions.urls: fixed paths under /actions/ first.
     path("", include("opendata.urls")),
     path("", include("livret.urls")),
+    path("", include("bilan.urls")),
     path("actions/", include("actions.urls")),
     path("contacts/", include("contacts.urls")),
     path("partenaires/", include("partners.urls")),

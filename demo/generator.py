@@ -3,14 +3,16 @@
 Everything lives apart from the real catalogue: the fiches in their own programmation
 (slug ``demo``), flagged ``is_demo`` and titled « [Démo] … »; the structures, contacts and (when
 the catalogue has none) publics they link to have slugs starting with ``demo-`` and e-mails at
-``demo.invalid``. Texts are drawn from the word lists (``words``) with a seeded ``random.Random``:
-no network, no external data, and the same seed gives the same fiches.
+``demo.invalid``; each fiche has follow-ups (``follow_ups``) for most of its years. Texts are
+drawn from the word lists (``words``) with a seeded ``random.Random``: no network, no external
+data, and the same seed gives the same fiches.
 
 Rows are written with ``bulk_create`` (no signals, no history: synthetic data has no story to
 keep), then the search columns are filled with ``actions.search.indexing.refresh``. In an empty
 database, the territory (axes, sectors, networks) is loaded from ``fixtures/`` first.
 """
 
+import random
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -25,11 +27,13 @@ from actions.models import (
     Resource,
 )
 from actions.search.indexing import refresh
+from bilan.models import BeneficiaryCount, Cofunding, FollowUp, Indicator
 from citeeducative.caching import catalogue_changed
 from contacts.models import ActionContact, Contact
 from partners.models import Organisation
 
 from .draw import DEMO_PREFIX, TITLE_MARK, Drawer
+from .follow_ups import demo_follow_ups, demo_follow_ups_delete, demo_funders
 from .words import CONTACT_ROLES, OBJECTIVES, QUARTIERS
 
 DEMO_SLUG = "demo"
@@ -49,6 +53,7 @@ class DemoSummary:
     contacts: int
     seed: int
     replaced: int
+    follow_ups: int = 0
 
 
 class DemoDataError(Exception):
@@ -92,6 +97,7 @@ def demo_delete():
             Action.partners.through,
         ):
             _raw_delete(model.objects.filter(action__in=actions))
+        demo_follow_ups_delete(actions, _raw_delete)
         deleted = _raw_delete(Action.objects.filter(programmation=programmation))
         _raw_delete(Programmation.objects.filter(pk=programmation.pk))
     _raw_delete(
@@ -158,6 +164,11 @@ def demo_generate(*, count, seed, replace=False, progress=None):
     programmation = Programmation.objects.create(
         slug=DEMO_SLUG, name=DEMO_NAME, start_year=DEMO_YEARS[0], end_year=DEMO_YEARS[1]
     )
+    # The follow-ups draw from their own generator: the fiches of a seed stay the same.
+    follow_up_random = random.Random(f"{seed}-suivi")
+    funders = demo_funders()
+    years = range(DEMO_YEARS[0], DEMO_YEARS[1] + 1)
+    follow_ups = 0
     role_names = [role for role, _ in CONTACT_ROLES]
     role_weights = [weight for _, weight in CONTACT_ROLES]
 
@@ -205,6 +216,7 @@ def demo_generate(*, count, seed, replace=False, progress=None):
         for action, draft in zip(created, drafts, strict=True):
             draft["action"] = action
         objectives += _create_links(drafts, rng, role_names, role_weights)
+        follow_ups += demo_follow_ups(drafts, follow_up_random, funders, years)
         if progress:
             progress(numbers[-1])
 
@@ -218,6 +230,7 @@ def demo_generate(*, count, seed, replace=False, progress=None):
         contacts=len(contacts),
         seed=seed,
         replaced=replaced,
+        follow_ups=follow_ups,
     )
 
 
@@ -232,6 +245,7 @@ def _analyze():
     models = [Action, ActionOperator, ActionContact, Objective, Resource, Organisation, Contact]
     models += [getattr(Action, name).through for name in ("publics", "sectors", "networks")]
     models.append(Action.partners.through)
+    models += [FollowUp, Cofunding, BeneficiaryCount, Indicator]
     command = "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
     with connection.cursor() as cursor:
         for model in models:

@@ -1,6 +1,8 @@
-"""What a cell holds, cleaned and written back: text, whole numbers, choices, yes/no."""
+"""What a cell holds, cleaned and written back: text, whole and decimal numbers, choices,
+yes/no."""
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 from import_export import widgets
@@ -90,3 +92,50 @@ class BooleanWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return _("oui") if value else _("non")
+
+
+# Decimal numbers as people type them in French: "1 234,50 €", "1234.5", "12,5 %".
+DECIMAL_GROUPING = str.maketrans("", "", " \u00a0\u202f'")
+DECIMAL_SHAPE = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def parse_decimal(text):
+    """The number a cell holds, or None when it is empty. A comma or a point separates the
+    decimals; spaces (also non-breaking), apostrophes, a euro or per-cent sign are ignored;
+    with both a point and a comma, the last one separates the decimals."""
+    if isinstance(text, bool):
+        text = str(text)
+    if isinstance(text, int | float | Decimal):
+        return Decimal(str(text))
+    cleaned = cell_text(text).removesuffix("€").removesuffix("%").translate(DECIMAL_GROUPING)
+    if not cleaned:
+        return None
+    if "," in cleaned and "." in cleaned:
+        thousands = "." if cleaned.rindex(",") > cleaned.rindex(".") else ","
+        cleaned = cleaned.replace(thousands, "")
+    cleaned = cleaned.replace(",", ".")
+    if not DECIMAL_SHAPE.fullmatch(cleaned):
+        raise ValueError(_("« %(value)s » n'est pas un nombre.") % {"value": cell_text(text)})
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(_("« %(value)s » n'est pas un nombre.") % {"value": text}) from None
+
+
+def format_decimal(value):
+    """A number written the French way, without trailing zeros: Decimal("1234.50") -> "1234,5"."""
+    if value is None:
+        return ""
+    text = f"{Decimal(value).normalize():f}"
+    return text.replace(".", ",")
+
+
+class DecimalWidget(widgets.Widget):
+    """A decimal number (an amount, a measure), read as ``parse_decimal`` reads it; written as
+    a number (a number cell in XLSX and ODS)."""
+
+    def clean(self, value, row=None, **kwargs):
+        return parse_decimal(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from decimal import Decimal
 
 import tablib
 from django.utils.translation import gettext as _
@@ -215,7 +216,7 @@ class ODS(base_formats.ODS):
             for value in values:
                 if isinstance(value, bool) or value is None or value == "":
                     cell = table.TableCell()
-                elif isinstance(value, int | float):
+                elif isinstance(value, int | float | Decimal):
                     cell = table.TableCell(valuetype="float", value=value)
                     cell.addElement(text.P(text=str(value)))
                 else:

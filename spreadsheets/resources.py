@@ -3,6 +3,7 @@
 import contextlib
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Model
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from import_export import resources
@@ -103,8 +104,8 @@ class SpreadsheetResource(resources.ModelResource):
     def column_names(self):
         return {field.column_name for field in self.get_import_fields()}
 
-    def import_id_column(self):
-        return self.fields[self.get_import_id_fields()[0]].column_name
+    def import_id_columns(self):
+        return [self.fields[name].column_name for name in self.get_import_id_fields()]
 
     def normalise_headers(self, dataset):
         """Headers matched to our columns whatever their case and accents; unknown,
@@ -120,10 +121,11 @@ class SpreadsheetResource(resources.ModelResource):
             elif name in headers:
                 problems.append(_("colonne « %(column)s » en double.") % {"column": name})
             headers.append(name or header)
-        if self.import_id_column() not in headers:
-            problems.append(
-                _("colonne « %(column)s » manquante.") % {"column": self.import_id_column()}
-            )
+        problems += [
+            _("colonne « %(column)s » manquante.") % {"column": column}
+            for column in self.import_id_columns()
+            if column not in headers
+        ]
         if problems:
             expected = ", ".join(f"« {name} »" for name in self.get_export_headers())
             raise ValidationError(
@@ -238,15 +240,30 @@ class SpreadsheetResource(resources.ModelResource):
                     problems[field.attribute] = _(
                         "colonne absente du fichier, obligatoire pour créer un enregistrement."
                     )
-        key_field = self.fields[self.get_import_id_fields()[0]]
-        key = getattr(instance, key_field.attribute)
-        if key and key_field.attribute not in errors:
-            first = self.seen_before("key", fold(key), self._line)
+        key = self.row_key(instance, errors)
+        if key is not None:
+            first = self.seen_before("key", key, self._line)
             if first:
-                problems[key_field.attribute] = _(
+                key_fields = [self.fields[name] for name in self.get_import_id_fields()]
+                problems[key_fields[0].attribute] = _(
                     "« %(value)s » est déjà l'identifiant de la ligne %(line)d du fichier."
-                ) % {"value": key, "line": first}
+                ) % {
+                    "value": ", ".join(str(field.export(instance)) for field in key_fields),
+                    "line": first,
+                }
         return problems
+
+    def row_key(self, instance, errors):
+        """What identifies the record of a row (its import id, case and accents folded; a
+        tuple of them when it has several), or None while a part is missing or wrong."""
+        key_fields = [self.fields[name] for name in self.get_import_id_fields()]
+        if any(field.attribute in errors for field in key_fields):
+            return None
+        values = [field.get_value(instance) for field in key_fields]
+        if any(value in (None, "") for value in values):
+            return None
+        folded = tuple(value.pk if isinstance(value, Model) else fold(value) for value in values)
+        return folded[0] if len(folded) == 1 else folded
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or not self._meta.skip_unchanged or original.pk is None:

@@ -15,7 +15,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-INLINES = ["objectives", "operator_links", "contact_links", "resources"]
+# The fiche page's inlines: the catalogue's, then the follow-ups the bilan adds.
+INLINES = ["objectives", "operator_links", "contact_links", "resources", "follow_ups"]
 
 
 def formset(prefix, rows, initial=0):

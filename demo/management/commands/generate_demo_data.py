@@ -58,6 +58,7 @@ class Command(BaseCommand):
                 f"{summary.actions} fiches de démonstration créées{replaced} dans la "
                 f"programmation « {DEMO_SLUG} » : {summary.objectives} objectifs, "
                 f"{summary.organisations} structures et {summary.contacts} contacts fictifs, "
+                f"{summary.follow_ups} suivis annuels, "
                 f"graine {summary.seed}, en {elapsed:.1f} s."
             )
         )
