@@ -1,9 +1,7 @@
 """The seminar's bilan booklet: the dashboard's charts with their tables, then a summary of each
 axe with its fiches (and, for coordinators, what became of them year by year), as a PDF.
 
-``bilan_pdf`` is the one way to get it, whoever asks (the site, a task): each booklet (public,
-or with the follow-up) is kept in the cache until the catalogue or a follow-up changes, and a
-render is kept under the hash of its HTML (``pdfs``).
+``bilan_html`` is the booklet to render; the task worker makes it a PDF (``bilan.documents``).
 """
 
 from collections import Counter
@@ -14,10 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citeeducative.models import CiteEducative
-from pdfs.render import cached_pdf
 
 from .charts import brand_colour, catalogue_charts, follow_up_charts, format_money
-from .figures import catalogue_figures, kept
+from .figures import catalogue_figures
 from .listing import by_axe, fiches_of
 from .totals import follow_up_totals
 
@@ -25,15 +22,6 @@ STYLESHEET = "bilan/bilan.css"
 # Written on each chart: WeasyPrint gives an inline SVG none of the page's fonts.
 PRINT_FONT = "Lato, sans-serif"
 LISTED_PUBLICS = 4
-
-
-def bilan_pdf(programmation, *, with_follow_up=False):
-    return kept(
-        f"pdf:{programmation.pk}:{with_follow_up}",
-        lambda: cached_pdf(
-            bilan_html(programmation, with_follow_up=with_follow_up), stylesheet=STYLESHEET
-        ),
-    )
 
 
 def bilan_html(programmation, *, with_follow_up=False):

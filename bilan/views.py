@@ -12,12 +12,12 @@ from django.views.decorators.http import require_safe
 from actions.models import Programmation
 from citeeducative.caching import cache_public_page
 from citeeducative.models import CiteEducative
-from pdfs.render import PdfError
+from editions.views import download
 
 from .charts import brand_colour, catalogue_charts, follow_up_charts, format_money
+from .documents import BILAN, BILAN_FOLLOW_UP
 from .figures import catalogue_figures, kept
 from .listing import current_programmation, programmations_with_fiches
-from .rendering import bilan_pdf
 from .revue import XLSX_CONTENT_TYPE, revue_xlsx
 from .totals import follow_up_totals
 
@@ -85,14 +85,20 @@ def booklet(request, slug):
     """The bilan booklet; coordinators get the follow-up in it unless ``?suivi=non``."""
     programmation = get_object_or_404(Programmation, slug=slug)
     with_follow_up = can_see_follow_up(request.user) and request.GET.get("suivi") != "non"
-    try:
-        pdf = bilan_pdf(programmation, with_follow_up=with_follow_up)
-    except PdfError:
-        return render(request, "bilan/unavailable.html", status=503)
-    suffix = "-suivi" if with_follow_up else ""
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="bilan-{programmation.slug}{suffix}.pdf"'
-    return response
+    kind, suffix = (BILAN_FOLLOW_UP, "-suivi") if with_follow_up else (BILAN, "")
+    return download(
+        request,
+        kind,
+        programmation.slug,
+        filename=f"bilan-{programmation.slug}{suffix}.pdf",
+        template="editions/preparing.html",
+        context={
+            "title": _("Bilan en préparation"),
+            "document": _("Bilan de la %(name)s") % {"name": programmation.name.lower()},
+            "back_url": reverse("bilan:dashboard", args=[programmation.slug]),
+            "back_label": _("Le tableau de bord du bilan"),
+        },
+    )
 
 
 @require_safe

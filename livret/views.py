@@ -1,5 +1,6 @@
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from actions.models import Action
@@ -9,7 +10,17 @@ from editions.views import download
 from .documents import FICHE, LIVRET
 from .models import Seminar
 
-PREPARING = "livret/preparing.html"
+PREPARING = "editions/preparing.html"
+
+
+def _preparing(title, document):
+    """What the waiting page says of a livret or a fiche being prepared."""
+    return {
+        "title": title,
+        "document": document,
+        "back_url": reverse("livret:list"),
+        "back_label": _("Tous les livrets"),
+    }
 
 
 def fiche_pdf(request, slug):
@@ -20,7 +31,9 @@ def fiche_pdf(request, slug):
         str(action.pk),
         filename=f"fiche-{action.number}.pdf",
         template=PREPARING,
-        context={"title": _("Fiche n°%(number)s en préparation") % {"number": action.number}},
+        context=_preparing(
+            _("Fiche n°%(number)s en préparation") % {"number": action.number}, action.title
+        ),
     )
 
 
@@ -55,5 +68,5 @@ def seminar_pdf(request, slug):
         str(seminar.pk),
         filename=f"livret-{slug}.pdf",
         template=PREPARING,
-        context={"title": _("Livret en préparation"), "seminar": seminar},
+        context=_preparing(_("Livret en préparation"), seminar.title),
     )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from actions.models import Action
-from bilan.rendering import bilan_pdf
+from bilan.documents import BILAN_FOLLOW_UP
 from pdfs import render as pdf_render
 from pdfs.render import PdfError
 from tests import test_livret_downloads
@@ -73,14 +73,27 @@ def test_coordinators_get_the_follow_up_in_it_unless_they_ask_for_the_public_one
     assert "Les familles sont venues nombreuses." not in fake_render[-1]
 
 
-def test_the_public_booklet_is_made_once_per_catalogue_version(client, fake_render):
+def test_the_public_booklet_is_made_once_then_again_after_a_change(
+    client, fake_render, django_capture_on_commit_callbacks
+):
     ActionFactory()
     client.get(PDF)
     client.get(PDF)
     assert len(fake_render) == 1
-    ActionFactory()
-    client.get(PDF)
+    with django_capture_on_commit_callbacks(execute=True):
+        ActionFactory()
     assert len(fake_render) == 2
+
+
+def test_a_changed_follow_up_makes_the_coordinators_booklet_again(
+    coordinator_client, fake_render, django_capture_on_commit_callbacks
+):
+    follow_up = followed_action()
+    coordinator_client.get(PDF)
+    with django_capture_on_commit_callbacks(execute=True):
+        follow_up.summary = "Un bilan écrit après coup."
+        follow_up.save()
+    assert "Un bilan écrit après coup." in fake_render[-1]
 
 
 def test_an_unknown_programmation_has_no_booklet(client):
@@ -95,13 +108,16 @@ def test_a_failed_render_is_a_french_503(client, monkeypatch):
     monkeypatch.setattr(pdf_render, "render_pdf", fail)
     response = client.get(PDF)
     assert response.status_code == 503
-    assert "Bilan momentanément indisponible" in response.text
+    assert "Bilan en préparation" in response.text
+    assert "La préparation a échoué." in response.text
+    assert "120 secondes" not in response.text
 
 
 def test_the_real_booklet_has_its_contents_charts_and_axes(catalogue):
     follow_up = FollowUpFactory(action=Action.objects.get(number=5), year=2021)
     CofundingFactory(follow_up=follow_up, funder=FunderFactory(name="Fonds d'essai"))
-    reader = PdfReader(io.BytesIO(bilan_pdf(follow_up.action.programmation, with_follow_up=True)))
+    edition = BILAN_FOLLOW_UP.request(follow_up.action.programmation.slug)
+    reader = PdfReader(edition.file.open("rb"))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert len(reader.pages) >= 12
     assert "Sommaire" in text
