@@ -3,19 +3,17 @@
 services, every item validated by the package's models.
 """
 
-import html
 import json
 import logging
-import re
 
 import pydantic
 from data_inclusion.schema import v1 as data_inclusion
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
 from actions.models import Action, Public
 from citeeducative.models import CiteEducative
+from citeeducative.text import plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -61,18 +59,6 @@ def _public_with_ages(public):
     return f"{public.label} ({ages})"
 
 
-BLOCK_END = re.compile(r"</(?:p|li|ul|ol|h[1-6]|div|blockquote)>|<br\s*/?>", re.IGNORECASE)
-LIST_ITEM = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
-
-
-def _plain(text):
-    """Rich text as plain text: one paragraph or list item a line, entities decoded."""
-    text = BLOCK_END.sub("\n", LIST_ITEM.sub("\n- ", text))
-    text = html.unescape(strip_tags(text))
-    text_lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in text_lines if line)
-
-
 def source(cite):
     """The identifier of this portal as a data·inclusion source: the Cité's name as a slug."""
     return slugify(cite.name) if cite else "cite-educative"
@@ -91,7 +77,7 @@ def _place(cite):
 
 
 def _description(action, cite):
-    parts = [_plain(action.description)]
+    parts = [plain_text(action.description)]
     objectives = [objective.text for objective in action.objectives.all()]
     if objectives:
         parts.append("Objectifs : " + " ; ".join(objectives) + ".")
@@ -137,7 +123,7 @@ def _localdate(moment):
 def data_inclusion_structure(cite, *, base_url, updated=None):
     """The Cité éducative, the structure every service belongs to: many fiches have several
     operators, and some name a kind of structure ("Centres sociaux") rather than one."""
-    description = _plain(cite.presentation) if cite else ""
+    description = plain_text(cite.presentation) if cite else ""
     structure = data_inclusion.Structure(
         source=source(cite),
         id=_structure_id(cite),

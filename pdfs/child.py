@@ -25,6 +25,9 @@ class ProjectFilesFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+PDF_VARIANT = "pdf/ua-1"
+
+
 @dataclass
 class RenderedPdf:
     content: bytes
@@ -32,10 +35,12 @@ class RenderedPdf:
 
 
 def write_pdf(html, *, base_url, roots):
-    """HTML to a tagged PDF, reading only files under ``roots``."""
+    """HTML to a tagged PDF that declares PDF/UA-1 (accessible PDF: XMP identification,
+    structure tags, document title shown), reading only files under ``roots``."""
     fetcher = ProjectFilesFetcher(roots)
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_tags=True)
-    return RenderedPdf(document.write_pdf(pdf_tags=True), len(document.pages))
+    pdf = document.write_pdf(pdf_tags=True, pdf_variant=PDF_VARIANT)
+    return RenderedPdf(pdf, len(document.pages))
 
 
 def render_in_child(connection, html, base_url, roots):
