@@ -65,7 +65,7 @@ PAGES = {
     "catalogue-vide": lambda: reverse("actions:list") + "?q=astronomie",
     "catalogue-htmx": lambda: reverse("actions:list") + "?q=parents",
     "fiche": lambda: Action.objects.get(number=2).get_absolute_url(),
-    "fiche-ressources": lambda: Action.objects.get(number=20).get_absolute_url(),
+    "autre-fiche": lambda: Action.objects.get(number=20).get_absolute_url(),
     "contacts": lambda: reverse("contacts:list"),
     "partenaires": lambda: reverse("partners:list"),
     "livrets": lambda: reverse("livret:list"),
