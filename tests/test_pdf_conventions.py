@@ -137,14 +137,17 @@ def contributions(item, *people):
         )
 
 
-def programme_item():
-    seminar = Seminar.objects.create(
+def december_seminar():
+    return Seminar.objects.create(
         slug="s",
         title="Séminaire",
         date=datetime.date(2022, 12, 1),
         programmation=ProgrammationFactory(),
     )
-    return ProgrammeItem.objects.create(seminar=seminar, title="Plénière")
+
+
+def programme_item():
+    return ProgrammeItem.objects.create(seminar=december_seminar(), title="Plénière")
 
 
 def test_interventions_group_contributions_in_a_row_on_one_topic():
@@ -183,13 +186,8 @@ def test_dates_are_written_in_french(day, weekday, written):
 
 
 def test_the_livret_of_a_seminar_on_the_first_writes_1er():
-    seminar = Seminar.objects.create(
-        slug="s",
-        title="Séminaire de décembre",
-        date=datetime.date(2022, 12, 1),
-        programmation=ProgrammationFactory(),
-    )
-    ActionFactory()
+    seminar = december_seminar()
+    ActionFactory(programmation=seminar.programmation)
     html = livret.livret_html(seminar=seminar)
     assert "Jeudi 1er décembre 2022" in html
     assert "Programme du 1er décembre 2022" in html
