@@ -15,6 +15,7 @@ import http.client
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -22,7 +23,17 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HOST, PORT = "127.0.0.1", 8766
+HOST = "127.0.0.1"
+
+
+def free_port():
+    """A port nobody listens on: the bench must measure its own server, not another one."""
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+PORT = free_port()
 BASE = f"http://{HOST}:{PORT}"
 CHROME = os.getenv("CHROME_PATH", "/usr/bin/chromium")
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
