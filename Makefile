@@ -34,11 +34,20 @@ loaddata: migrate
 run: loaddata
 	DEBUG=$${DEBUG:-True} $(MANAGE) runserver_with_worker $(HOST)
 
-test: $(VENV)/installed
+test: $(VENV)/installed node_modules/installed
 	$(VENV)/bin/pytest
 
+# The web checks (Nu HTML checker, Lighthouse: package.json), from npm when it is there; the
+# tests that need them say so and are skipped without them.
+node_modules/installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@ \
+			|| echo "npm ci a échoué : le vérificateur HTML et Lighthouse ne seront pas lancés."; \
+	else echo "npm est absent : le vérificateur HTML et Lighthouse ne seront pas lancés."; fi
+
 # Catalogue response times at 27 and 10,000 fiches, on throwaway SQLite and PostgreSQL databases.
-bench: $(VENV)/installed
+bench: $(VENV)/installed node_modules/installed
+	$(PYTHON) bench/web.py
 	$(PYTHON) bench/catalogue.py
 	$(PYTHON) bench/bilan.py
 	$(PYTHON) bench/livret.py

@@ -1,4 +1,5 @@
 import hashlib
+import re
 
 import django_filters
 from django import forms
@@ -112,6 +113,19 @@ def _links(link_model, broad, **conditions):
     return Q(pk__in=links.values("action_id"))
 
 
+# A valid floating-point number as HTML defines it, the only value a number input may hold.
+HTML_NUMBER = re.compile(r"-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+class NumberOnlyInput(forms.NumberInput):
+    """A number input that does not echo what is not a number ("abc"): the error message
+    says what was refused, and the field stays valid HTML."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return value if value is not None and HTML_NUMBER.fullmatch(str(value)) else None
+
+
 class ActionFilterSet(django_filters.FilterSet):
     """The catalogue's search and filters: one set for the page and the open-data exports."""
 
@@ -132,7 +146,7 @@ class ActionFilterSet(django_filters.FilterSet):
         method="filter_age",
         min_value=0,
         max_value=120,
-        widget=forms.NumberInput(attrs={"min": 0, "max": 120, "inputmode": "numeric"}),
+        widget=NumberOnlyInput(attrs={"min": 0, "max": 120, "inputmode": "numeric"}),
     )
     operateur = _slug_filter(
         _("Opérateur"),

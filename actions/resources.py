@@ -7,6 +7,7 @@ slugs for the programmation, the axe (or its number), publics, sectors, networks
 slugs or e-mail addresses for contacts. Lists are one item a line within their cell.
 """
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
@@ -240,7 +241,7 @@ class PublicActionResource(ActionResource):
         return self.base_url + action.get_absolute_url()
 
     def dehydrate_updated(self, action):
-        return action.updated_at.date().isoformat() if action.updated_at else ""
+        return timezone.localdate(action.updated_at).isoformat() if action.updated_at else ""
 
 
 class PublicResource(CatalogueResource):

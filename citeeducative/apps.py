@@ -10,7 +10,7 @@ class CiteEducativeConfig(AppConfig):
     verbose_name = _("Cité éducative")
 
     def ready(self):
-        from . import caching
+        from . import caching, checks  # noqa: F401 (checks register themselves)
         from .permissions import sync_groups
 
         caching.watch_catalogue()

@@ -1,11 +1,26 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from actions.sitemaps import FicheSitemap
+from livret.sitemaps import LivretSitemap
+
 from . import views
+from .caching import cache_public_page
+from .sitemaps import PagesSitemap
+
+SITEMAPS = {"pages": PagesSitemap, "fiches": FicheSitemap, "livrets": LivretSitemap}
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("theme.css", views.theme_css, name="theme_css"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        cache_public_page(sitemap),
+        {"sitemaps": SITEMAPS, "content_type": "application/xml; charset=utf-8"},
+        name="sitemap",
+    ),
     # Before actions.urls: fixed paths under /actions/ first.
     path("", include("opendata.urls")),
     path("", include("livret.urls")),

@@ -1,9 +1,11 @@
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.defaults import server_error as default_server_error
 
@@ -37,6 +39,19 @@ def theme_css(request):
     response = HttpResponse(css, content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
+
+
+@require_safe
+def robots_txt(request):
+    """Robots may read every public page and the open data; the back office is not for them.
+    The sitemap lists the pages, at the public address."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def server_error(request):

@@ -2,6 +2,8 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -82,6 +84,30 @@ class ProgrammeItem(models.Model):
     def save(self, *args, **kwargs):
         self.description = sanitize_html(self.description)
         super().save(*args, **kwargs)
+
+    def interventions(self):
+        """[(topic, [speaker line…])…]: the contributions in order, those in a row on the same
+        topic together, as a printed programme gives them: the topic once, then its speakers;
+        "A et B, function" when they share their function, one line each otherwise."""
+        groups = []
+        for contribution in self.contributions.all():
+            if groups and groups[-1][0] == contribution.topic:
+                groups[-1][1].append(contribution)
+            else:
+                groups.append((contribution.topic, [contribution]))
+        return [(topic, _speaker_lines(contributions)) for topic, contributions in groups]
+
+
+def _speaker_lines(contributions):
+    named = [contribution for contribution in contributions if contribution.name]
+    functions = {contribution.function for contribution in named}
+    if len(named) > 1 and len(functions) == 1:
+        together = get_text_list([contribution.name for contribution in named], gettext("et"))
+        return [", ".join(part for part in (together, functions.pop()) if part)]
+    return [
+        ", ".join(part for part in (contribution.name, contribution.function) if part)
+        for contribution in named
+    ]
 
 
 class Contribution(models.Model):

@@ -3,19 +3,19 @@
 services, every item validated by the package's models.
 """
 
-import html
 import json
 import logging
-import re
 
 import pydantic
 from data_inclusion.schema import v1 as data_inclusion
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
 from actions.models import Action, Public
 from citeeducative.models import CiteEducative
+from citeeducative.text import plain_text, summary
+
+from . import inclusion_fields
 
 logger = logging.getLogger(__name__)
 
@@ -61,18 +61,6 @@ def _public_with_ages(public):
     return f"{public.label} ({ages})"
 
 
-BLOCK_END = re.compile(r"</(?:p|li|ul|ol|h[1-6]|div|blockquote)>|<br\s*/?>", re.IGNORECASE)
-LIST_ITEM = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
-
-
-def _plain(text):
-    """Rich text as plain text: one paragraph or list item a line, entities decoded."""
-    text = BLOCK_END.sub("\n", LIST_ITEM.sub("\n- ", text))
-    text = html.unescape(strip_tags(text))
-    text_lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in text_lines if line)
-
-
 def source(cite):
     """The identifier of this portal as a data·inclusion source: the Cité's name as a slug."""
     return slugify(cite.name) if cite else "cite-educative"
@@ -90,21 +78,30 @@ def _place(cite):
     return {key: value for key, value in place.items() if value}
 
 
+# The schema's advice for a description: 200 to 2,000 characters, short sentences.
+DESCRIPTION_ADVISED = 2_000
+
+
 def _description(action, cite):
-    parts = [_plain(action.description)]
+    """The fiche's text, then its objectives, operators and partners, within the schema's
+    advised length: the fiche's own text is summed up (cut after a sentence) to leave room for
+    the rest; the whole fiche is at ``lien_source``."""
+    others = []
     objectives = [objective.text for objective in action.objectives.all()]
     if objectives:
-        parts.append("Objectifs : " + " ; ".join(objectives) + ".")
+        others.append("Objectifs : " + " ; ".join(objectives) + ".")
     operators = [str(link.organisation) for link in action.operator_links.all()]
     if operators:
-        parts.append("Mise en œuvre : " + ", ".join(operators) + ".")
+        others.append("Mise en œuvre : " + ", ".join(operators) + ".")
     partners = [str(partner) for partner in action.partners.all()]
     if partners:
-        parts.append("Partenaires : " + ", ".join(partners) + ".")
-    text = "\n\n".join(part for part in parts if part)
+        others.append("Partenaires : " + ", ".join(partners) + ".")
+    room = DESCRIPTION_ADVISED - sum(len(part) + 2 for part in others)
+    text = summary(plain_text(action.description), max(room, DESCRIPTION_ADVISED // 2))
+    text = summary("\n\n".join(part for part in (text, *others) if part), DESCRIPTION_ADVISED)
     if len(text) < 5:
         text = f"Fiche action n°{action.number} de la {cite.name if cite else 'Cité éducative'}."
-    return Truncator(text).chars(10_000)
+    return text
 
 
 def _name(title):
@@ -137,18 +134,21 @@ def _localdate(moment):
 def data_inclusion_structure(cite, *, base_url, updated=None):
     """The Cité éducative, the structure every service belongs to: many fiches have several
     operators, and some name a kind of structure ("Centres sociaux") rather than one."""
-    description = _plain(cite.presentation) if cite else ""
+    description = plain_text(cite.presentation) if cite else ""
     structure = data_inclusion.Structure(
         source=source(cite),
         id=_structure_id(cite),
         nom=_name(cite.name if cite else "Cité éducative"),
         date_maj=_localdate(updated),
-        description=Truncator(description).chars(10_000) if len(description) >= 5 else None,
+        description=summary(description, DESCRIPTION_ADVISED) if len(description) >= 5 else None,
         lien_source=base_url + "/",
         courriel=_email(cite.coordination_email) if cite else None,
         **_place(cite),
     )
     return structure.model_dump(mode="json", exclude_none=True)
+
+
+SET_FIELDS = {"publics", "thematiques", "modes_accueil", "modes_mobilisation", "mobilisable_par"}
 
 
 def data_inclusion_service(action, cite, *, base_url):
@@ -176,15 +176,23 @@ def data_inclusion_service(action, cite, *, base_url):
             courriel=_email(first_contact.email),
             telephone=_phone(first_contact),
         )
+    values.update(
+        thematiques=inclusion_fields.thematiques(action) or None,
+        modes_accueil=inclusion_fields.modes_accueil(action),
+        **inclusion_fields.frais(action),
+        **inclusion_fields.mobilisation(
+            action, courriel=values.get("courriel"), telephone=values.get("telephone")
+        ),
+    )
     try:
         service = data_inclusion.Service.model_validate(values)
     except pydantic.ValidationError as error:
         logger.warning("Fiche %s refusée par le schéma data·inclusion : %s", action.slug, error)
         return None
     dumped = service.model_dump(mode="json", exclude_none=True)
-    if "publics" in dumped:
-        # A set in the schema: sorted, so that the same catalogue gives the same file.
-        dumped["publics"] = sorted(dumped["publics"])
+    # Sets in the schema: sorted, so that the same catalogue gives the same file.
+    for name in SET_FIELDS & set(dumped):
+        dumped[name] = sorted(dumped[name])
     return dumped
 
 

@@ -1,6 +1,6 @@
-"""The published catalogue as CSV and JSON, with the columns of the spreadsheet import
+"""The published catalogue as CSV, with the columns of the spreadsheet import
 (``PublicActionResource``, the public subset of ``ActionResource``), so that a downloaded file
-is also a valid import file.
+is also a valid import file; and as JSON records made to be reused (``records``).
 
 Fiches are read a chunk at a time with their relations, and written as they are read: an
 export of the whole catalogue stays small in memory.
@@ -13,6 +13,8 @@ from actions.filters import ActionFilterSet
 from actions.models import Action
 from actions.resources import ACTION_PREFETCH
 from spreadsheets.formats import escape_formula
+
+from . import records
 
 CHUNK = 200
 # Not read by the exports: the search columns and what only coordinators see.
@@ -31,7 +33,7 @@ def published_actions(params):
     return ActionFilterSet(params, queryset=Action.objects.published()).qs
 
 
-def in_chunks(actions, size=CHUNK):
+def in_chunks(actions, size=CHUNK, *, prefetch=ACTION_PREFETCH):
     """The fiches of ``actions`` in its order, ``size`` at a time with their relations."""
     pks = list(actions.values_list("pk", flat=True))
     for start in range(0, len(pks), size):
@@ -39,7 +41,7 @@ def in_chunks(actions, size=CHUNK):
         loaded = (
             Action.objects.filter(pk__in=chunk)
             .select_related("programmation", "axe")
-            .prefetch_related(*ACTION_PREFETCH)
+            .prefetch_related(*prefetch)
             .defer(*UNREAD_FIELDS)
             .in_bulk()
         )
@@ -62,11 +64,10 @@ def csv_rows(resource, actions):
         yield writer.writerow([escape_formula(value) for value in resource.export_resource(action)])
 
 
-def json_rows(resource, actions):
-    """A JSON list of objects keyed by the column names, raw (no formula escaping)."""
-    headers = resource.get_export_headers()
+def json_rows(actions, *, base_url):
+    """A JSON list of fiche records (``records.fiche_record``), raw (no formula escaping)."""
     yield "["
     for index, action in enumerate(actions):
-        row = dict(zip(headers, resource.export_resource(action), strict=True))
-        yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False)
+        record = records.fiche_record(action, base_url=base_url)
+        yield ("," if index else "") + "\n" + json.dumps(record, ensure_ascii=False)
     yield "\n]\n"

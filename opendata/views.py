@@ -2,17 +2,19 @@
 published fiches only), as CSV, JSON, or data·inclusion services. Responses are streamed, a
 chunk of fiches at a time."""
 
+from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
 from actions.resources import PublicActionResource
 from citeeducative.models import CiteEducative
 
-from . import data_inclusion, streaming
+from . import data_inclusion, records, streaming
 
 
 def _base_url(request):
-    return request.build_absolute_uri("/").rstrip("/")
+    """The public address (``SITE_URL``), as the pages' canonical links give it."""
+    return settings.SITE_URL
 
 
 def _streamed(rows, content_type, filename, *, download):
@@ -38,10 +40,11 @@ def export_csv(request):
 
 @require_safe
 def export_json(request):
-    resource = PublicActionResource(base_url=_base_url(request))
-    actions = streaming.in_chunks(streaming.published_actions(request.GET))
+    actions = streaming.in_chunks(
+        streaming.published_actions(request.GET), prefetch=records.RECORD_PREFETCH
+    )
     return _streamed(
-        streaming.json_rows(resource, actions),
+        streaming.json_rows(actions, base_url=_base_url(request)),
         "application/json",
         "fiches-action.json",
         download=False,
@@ -50,7 +53,9 @@ def export_json(request):
 
 @require_safe
 def export_data_inclusion(request):
-    actions = streaming.in_chunks(streaming.published_actions(request.GET))
+    actions = streaming.in_chunks(
+        streaming.published_actions(request.GET), prefetch=records.RECORD_PREFETCH
+    )
     return _streamed(
         data_inclusion.data_inclusion_rows(actions, base_url=_base_url(request)),
         "application/json",

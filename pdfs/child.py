@@ -25,6 +25,9 @@ class ProjectFilesFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+PDF_VARIANT = "pdf/ua-1"
+
+
 @dataclass
 class RenderedPdf:
     content: bytes
@@ -32,13 +35,15 @@ class RenderedPdf:
 
 
 def write_pdf(html, *, base_url, roots, on_laid_out=None):
-    """HTML to a tagged PDF, reading only files under ``roots``; ``on_laid_out(pages)`` is
-    called between the layout and the writing of the file."""
+    """HTML to a tagged PDF that declares PDF/UA-1 (accessible PDF: XMP identification,
+    structure tags, document title shown), reading only files under ``roots``;
+    ``on_laid_out(pages)`` is called between the layout and the writing of the file."""
     fetcher = ProjectFilesFetcher(roots)
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_tags=True)
     if on_laid_out is not None:
         on_laid_out(len(document.pages))
-    return RenderedPdf(document.write_pdf(pdf_tags=True), len(document.pages))
+    pdf = document.write_pdf(pdf_tags=True, pdf_variant=PDF_VARIANT)
+    return RenderedPdf(pdf, len(document.pages))
 
 
 def render_in_child(connection, html, base_url, roots):

@@ -9,6 +9,7 @@ import json
 import pytest
 from data_inclusion.schema import v1 as schema
 from django.urls import reverse
+from django.utils.timezone import localdate
 
 from actions.models import Action, Public
 from actions.resources import ActionResource
@@ -62,11 +63,13 @@ def test_the_exports_have_no_editorial_columns(client):
     assert "Reconstitué" not in json.dumps(row, ensure_ascii=False)
 
 
-def test_each_row_gives_the_fiche_address_and_last_update(client):
+def test_each_row_gives_the_fiche_public_address_and_last_update(client, settings):
+    settings.SITE_URL = "https://catalogue.example.org"
     action = complete_action(slug="lecture")
     row = json_rows(client.get(JSON_URL))[0]
-    assert row["adresse"] == "http://testserver/actions/lecture/"
-    assert row["mise à jour"] == action.updated_at.date().isoformat()
+    assert row["adresse"] == "https://catalogue.example.org/actions/lecture/"
+    assert row["mise à jour"] == localdate(action.updated_at).isoformat()
+    assert csv_rows(client.get(CSV_URL))[0]["adresse"] == row["adresse"]
 
 
 @pytest.mark.parametrize("url", [CSV_URL, JSON_URL])
@@ -187,7 +190,8 @@ def test_the_structure_is_the_cite_with_its_coordination_address(client):
     assert structure["courriel"] == "cite@valmont.example"
 
 
-def test_a_service_gives_the_fiche_contact_description_and_address(client):
+def test_a_service_gives_the_fiche_contact_description_and_address(client, settings):
+    settings.SITE_URL = "http://testserver"
     CiteEducativeFactory()
     action = complete_action(slug="lecture", description="<p>Lire <strong>ensemble</strong>.</p>")
     action.contact_links.all().delete()

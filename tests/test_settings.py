@@ -13,6 +13,7 @@ PRODUCTION = {
     "CSRF_TRUSTED_ORIGINS": "https://citeeducative.example.org",
     "BEHIND_HTTPS_PROXY": "True",
     "EMAIL_HOST": "smtp.example.org",
+    "SITE_URL": "https://citeeducative.example.org",
 }
 
 
@@ -31,6 +32,13 @@ def manage(*args, **environment):
 def test_production_settings_pass_the_deployment_check():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_deployment_check_asks_for_the_public_address():
+    environment = {key: value for key, value in PRODUCTION.items() if key != "SITE_URL"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **environment)
+    assert result.returncode != 0
+    assert "citeeducative.W001" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,40 @@
+"""Gzip for what the public reads, never for a response that may hold a secret.
+
+BREACH recovers a secret from the size of compressed responses that also reflect what an
+attacker sends (a search, a filter). Compression is therefore kept to anonymous visitors (no
+session worth stealing, no draft, no editorial note) and to responses without a CSRF token
+(a form a page would post). Django's own middleware adds random bytes to each response as well
+("Heal The Breach"). Static files are compressed ahead of time by whitenoise, which serves
+them before this middleware is reached.
+"""
+
+from django.middleware.gzip import GZipMiddleware
+
+# Text worth compressing; PDFs, images and fonts are compressed already.
+COMPRESSIBLE_TYPES = (
+    "text/",
+    "application/json",
+    "application/xml",
+    "application/javascript",
+    "image/svg+xml",
+)
+CSRF_FIELD = b'name="csrfmiddlewaretoken"'
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    def process_response(self, request, response):
+        if self.may_hold_a_secret(request, response):
+            return response
+        return super().process_response(request, response)
+
+    @staticmethod
+    def may_hold_a_secret(request, response):
+        user = getattr(request, "user", None)
+        if user is None or user.is_authenticated:
+            return True
+        if not response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES):
+            return True
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return True
+        # A page served from the cache did not ask for its token again: read the page.
+        return not response.streaming and CSRF_FIELD in response.content
