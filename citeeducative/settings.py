@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",
     "django_filters",
     "import_export",
     "simple_history",
@@ -73,6 +74,8 @@ INSTALLED_APPS = [
     "actions",
     "livret",
     "demo",
+    "selection",
+    "alerts",
     "axes",
 ]
 
@@ -115,6 +118,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets are drawn with the project's templates (templates/actions/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -9,9 +9,11 @@ urlpatterns = [
     # Before actions.urls: fixed paths under /actions/ first.
     path("", include("opendata.urls")),
     path("", include("livret.urls")),
+    path("", include("selection.urls")),
     path("actions/", include("actions.urls")),
     path("contacts/", include("contacts.urls")),
     path("partenaires/", include("partners.urls")),
+    path("alertes/", include("alerts.urls")),
     path("admin/", admin.site.urls),
 ]
 

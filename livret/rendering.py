@@ -47,9 +47,12 @@ def _unique(fiches):
     return sorted(set(fiches), key=lambda fiche: fiche.number)
 
 
-def livret_html(*, seminar=None, actions=None, include_drafts=False, title=None, fiche_only=False):
+def livret_html(
+    *, seminar=None, actions=None, include_drafts=False, title=None, fiche_only=False, notice=""
+):
     """The livret as HTML: of a seminar (its programmation's fiches) or of chosen fiches;
-    ``fiche_only`` gives the fiches alone, without cover, contents or indexes."""
+    ``fiche_only`` gives the fiches alone, without cover, contents or indexes; ``notice`` is
+    said at the top of the contents."""
     if actions is None:
         actions = Action.objects.filter(programmation=seminar.programmation_id)
         if not include_drafts:
@@ -78,6 +81,7 @@ def livret_html(*, seminar=None, actions=None, include_drafts=False, title=None,
         # The day, not the time: the HTML is the cache key, and must not change every second.
         "generated_on": timezone.localdate(),
         "fiche_only": fiche_only,
+        "notice": notice,
     }
     return render_to_string("livret/livret.html", context)
 
