@@ -5,8 +5,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -106,7 +106,8 @@ def _answer(request, ids, message, *, status=200):
         messages.add_message(
             request, messages.SUCCESS if status == 200 else messages.ERROR, message
         )
-        response = redirect(reverse("selection:page") + _back_query(request), status=303)
+        response = HttpResponseRedirect(reverse("selection:page") + _back_query(request))
+        response.status_code = 303  # See Other: the page is to be fetched, not posted to.
     if status == 200:
         keep(response, ids)
     return response
