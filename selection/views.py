@@ -5,7 +5,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -84,13 +84,15 @@ def selection_page(request):
 
 
 def _back_query(request):
-    """``?retour=<the page the visitor came from>``, when it is a page of the site other than
-    the selection's own."""
+    """``?retour=<the page the visitor came from>``, when it is a page of the site; from the
+    selection's own page, the page that one leads back to."""
     referer = urlsplit(request.headers.get("Referer", ""))
-    back = urlunsplit(("", "", referer.path, referer.query, ""))
-    if referer.netloc != request.get_host() or referer.path == reverse("selection:page"):
+    if referer.netloc != request.get_host():
         return ""
-    return "?" + urlencode({"retour": back})
+    back = urlunsplit(("", "", referer.path, referer.query, ""))
+    if referer.path == reverse("selection:page"):
+        back = QueryDict(referer.query).get("retour", "")
+    return "?" + urlencode({"retour": back}) if back else ""
 
 
 def _answer(request, ids, message, *, status=200):

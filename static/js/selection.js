@@ -79,9 +79,7 @@
     }
     const pdf = document.querySelector("[data-selection-pdf]");
     if (pdf) {
-      const url = new URL(pdf.href);
-      url.search = query;
-      pdf.href = url.toString();
+      pdf.setAttribute("href", `${new URL(pdf.href).pathname}?${query}`);
     }
   };
 
