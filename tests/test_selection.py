@@ -10,8 +10,6 @@ from django.test import Client
 from django.urls import reverse
 
 from actions.models import Action
-from pdfs import render as pdf_render
-from pdfs.child import RenderedPdf
 from selection.chosen import COOKIE, MAX_FICHES
 from tests.factories import ActionContactFactory, ActionFactory, many_complete_actions
 
@@ -217,18 +215,6 @@ def test_a_post_without_the_visitor_s_token_is_refused():
 
 
 # The booklet
-
-
-@pytest.fixture
-def fake_render(monkeypatch):
-    rendered = []
-
-    def render(html, **options):
-        rendered.append(html)
-        return RenderedPdf(b"%PDF-1.7 fake", 1)
-
-    monkeypatch.setattr(pdf_render, "render_pdf", render)
-    return rendered
 
 
 def test_the_booklet_has_a_cover_contents_the_fiches_and_their_contacts(client, fake_render):
