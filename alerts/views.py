@@ -58,7 +58,7 @@ def confirm(request, token):
         services.subscription_confirm(subscription=subscription)
     context = {
         "subscription": subscription,
-        "criteria": searches.criteria(subscription.query) or [],
+        "criteria": searches.criteria(subscription.query),
         "search_url": searches.catalogue_url(subscription.query),
     }
     return render(request, "alerts/confirm.html", context)

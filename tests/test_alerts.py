@@ -261,3 +261,9 @@ def test_the_command_and_the_task_send_the_digests(mailoutbox, capsys):
     ActionFactory()
     result = tasks.send_search_alerts.enqueue()
     assert result.return_value["mailed"] == 2
+
+
+def test_a_page_of_a_search_whose_criterion_is_gone_says_so(client):
+    subscription = confirmed(query="secteur=disparu")
+    url = reverse("alerts:unsubscribe", kwargs={"token": token(subscription, UNSUBSCRIBE)})
+    assert "Un critère de cette recherche n'existe plus" in client.get(url).text
