@@ -11,13 +11,20 @@ from django.utils.translation import gettext
 from citeeducative.csrf import CSRF_FIELD
 
 
-def toggle_form(action):
-    """The form of ``action`` (a published fiche), as HTML with every value escaped."""
+def toggle_urls():
+    """The addresses the forms post to, to look up once for a page of cards."""
+    return reverse("selection:add"), reverse("selection:remove")
+
+
+def toggle_form(action, urls=None):
+    """The form of ``action`` (a published fiche), as HTML with every value escaped; ``urls``
+    from ``toggle_urls()``."""
+    add_url, remove_url = urls or toggle_urls()
     title = escape(action.title)
     return (
-        f'<form class="selection-toggle" method="post" action="{reverse("selection:add")}"'
+        f'<form class="selection-toggle" method="post" action="{add_url}"'
         f' data-selection-toggle data-fiche-id="{action.pk}"'
-        f' data-remove-url="{reverse("selection:remove")}">'
+        f' data-remove-url="{remove_url}">'
         f"{CSRF_FIELD}"
         f'<input type="hidden" name="fiche" value="{escape(action.slug)}">'
         '<button type="submit" class="selection-toggle__button">'

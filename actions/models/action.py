@@ -2,7 +2,8 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.lookups import IsNull
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -35,18 +36,18 @@ class ActionQuerySet(models.QuerySet):
         """Fiches whose perimeter covers one of ``sectors`` (records or ids): naming it,
         naming one of its REP+ networks, or naming no place at all (the whole city)."""
         return self.filter(
-            _links(Action.sectors.through, sector__in=sectors)
-            | _links(Action.networks.through, network__sector__in=sectors)
+            _linked(Action.sectors.through, sector__in=sectors)
+            | _linked(Action.networks.through, network__sector__in=sectors)
             | _names_no_place()
         )
 
     def covering_networks(self, networks):
         """Fiches whose perimeter covers one of the REP+ ``networks`` (records): naming it,
         naming its sector without naming any network there, or covering the whole city."""
-        covers = _links(Action.networks.through, network__in=networks) | _names_no_place()
+        covers = _linked(Action.networks.through, network__in=networks) | _names_no_place()
         for sector_id in {network.sector_id for network in networks}:
-            covers |= _links(Action.sectors.through, sector=sector_id) & ~_links(
-                Action.networks.through, network__sector=sector_id
+            covers |= _linked(Action.sectors.through, sector=sector_id) & _linked(
+                Action.networks.through, False, network__sector=sector_id
             )
         return self.filter(covers)
 
@@ -114,12 +115,17 @@ class ActionQuerySet(models.QuerySet):
         )
 
 
-def _links(link_model, **conditions):
-    return Exists(link_model.objects.filter(action=OuterRef("pk"), **conditions))
+def _linked(link_model, linked=True, **conditions):
+    """Whether the fiche has a ``link_model`` row meeting ``conditions`` (or none when not
+    ``linked``), for conditions joined by OR. Tested as "its first such row is (not) null"
+    rather than EXISTS, which PostgreSQL turns into hashes of every link before it reads a
+    single fiche (10 ms at 10,000 fiches), where this reads a page's fiches' rows only."""
+    first = link_model.objects.filter(action=OuterRef("pk"), **conditions).values("pk")[:1]
+    return Q(IsNull(Subquery(first), not linked))
 
 
 def _names_no_place():
-    return ~_links(Action.sectors.through) & ~_links(Action.networks.through)
+    return _linked(Action.sectors.through, False) & _linked(Action.networks.through, False)
 
 
 class Action(models.Model):

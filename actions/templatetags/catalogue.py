@@ -12,7 +12,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from selection.toggle import toggle_form
+from selection.toggle import toggle_form, toggle_urls
 
 register = template.Library()
 
@@ -26,6 +26,7 @@ def action_cards(actions, fiche_query="", show_axe=False):
     fiche_label, axe_label = gettext("Fiche n°"), gettext("Axe")
     tags_label = escape(gettext("Public et secteur"))
     whole_city = [escape(gettext("Toute la ville"))]
+    selection_urls = toggle_urls()
     query = f"?{fiche_query}" if fiche_query else ""
     cards = []
     for action in actions:
@@ -44,6 +45,6 @@ def action_cards(actions, fiche_query="", show_axe=False):
             '<li class="action-card">'
             f'<p class="action-card__number">{escape(number)}</p>'
             f'<h3 class="action-card__title"><a href="{url}">{escape(action.title)}</a></h3>'
-            f"{tags}{toggle_form(action)}</li>"
+            f"{tags}{toggle_form(action, selection_urls)}</li>"
         )
     return mark_safe("".join(cards))  # every value above is escaped
