@@ -21,6 +21,7 @@ from .models import (
     Public,
     Resource,
     Sector,
+    ThesaurusEntry,
 )
 from .resources import (
     ActionResource,
@@ -250,3 +251,12 @@ class AxeAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 class ProgrammationAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [ProgrammationResource]
     list_display = ["name", "start_year", "end_year"]
+
+
+@admin.register(ThesaurusEntry)
+class ThesaurusEntryAdmin(admin.ModelAdmin):
+    """The words the public search treats as one; a change applies to the next search."""
+
+    list_display = ["__str__", "note", "updated_at"]
+    search_fields = ["expressions", "note"]
+    fields = ["expressions", "note"]

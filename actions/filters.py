@@ -1,36 +1,32 @@
-import hashlib
 import re
 
 import django_filters
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from citeeducative.caching import catalogue_version
 from contacts.models import ActionContact, Contact
 from partners.models import Organisation
 
 from .models import Action, ActionOperator, Axe, Network, Programmation, Public, Sector
 from .paging import Listing
-from .search.query import Match, matching
+from .search.query import Match
+from .search.vocabulary import catalogue_matching
+from .widgets import CachedCheckboxSelectMultiple, CachedChoiceList
 
 # Many-to-many filters: the link table and its column for the chosen record.
 LINK_TABLES = {
     "publics": (Action.publics.through, "public"),
-    "sectors": (Action.sectors.through, "sector"),
-    "networks": (Action.networks.through, "network"),
     "partners": (Action.partners.through, "organisation"),
     "operators": (ActionOperator, "organisation"),
     "contacts": (ActionContact, "contact"),
 }
-# A public, a sector or a network covers a large share of the fiches: the database had better
-# walk the page's sort order and test each fiche (EXISTS), stopping at the page's last one.
-# A structure or a contact has a handful of fiches: better collect them first (IN), then sort.
-BROAD_LINKS = {"publics", "sectors", "networks"}
+# A public covers a large share of the fiches: the database had better walk the page's sort
+# order and test each fiche (EXISTS), stopping at the page's last one. A structure or a contact
+# has a handful of fiches: better collect them first (IN), then sort. Sectors and networks are
+# broad too, and tested the same way (ActionQuerySet.covering_sectors and covering_networks).
+BROAD_LINKS = {"publics"}
 
 SORTS = {
     "pertinence": ["-search_rank", "axe_id", "number"],
@@ -38,40 +34,6 @@ SORTS = {
     "titre": ["title"],
     "recent": ["-updated_at", "number"],
 }
-
-
-class CachedOptionsMixin:
-    """A multiple-choice widget whose options are rendered once per catalogue version (they
-    only change with the catalogue, see ``catalogue_version``) and kept in the cache, so that
-    a request neither queries nor renders them again: it only marks its own choices.
-    ``choice_marker`` is the text that starts a choice's markup, ``chosen`` what marks it."""
-
-    choice_marker = ""
-    chosen = ""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        variant = hashlib.sha256(repr(sorted((attrs or {}).items())).encode()).hexdigest()[:16]
-        key = f"catalogue:options:{name}:{variant}:{catalogue_version()}"
-        html = cache.get(key)
-        if html is None:
-            html = str(super().render(name, None, attrs, renderer))
-            cache.set(key, html, timeout=None)
-        for choice in self.format_value(value):
-            marker = self.choice_marker.format(name=escape(name), value=escape(choice))
-            html = html.replace(marker, marker + self.chosen, 1)
-        return mark_safe(html)
-
-
-class CachedCheckboxSelectMultiple(CachedOptionsMixin, forms.CheckboxSelectMultiple):
-    choice_marker = 'name="{name}" value="{value}"'
-    chosen = " checked"
-
-
-class CachedSelectMultiple(CachedOptionsMixin, forms.SelectMultiple):
-    """For long lists (hundreds of structures or contacts)."""
-
-    choice_marker = '<option value="{value}"'
-    chosen = " selected"
 
 
 class RecordsField(django_filters.fields.ModelMultipleChoiceField):
@@ -87,15 +49,29 @@ class RecordsFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = RecordsField
 
 
-def _slug_filter(label, queryset, field_name, widget=CachedCheckboxSelectMultiple):
+def _slug_filter(
+    label, queryset, field_name, widget=CachedCheckboxSelectMultiple, method="filter_related"
+):
     return RecordsFilter(
         label=label,
         queryset=queryset,
         field_name=field_name,
         to_field_name="slug",
-        method="filter_related",
+        method=method,
         widget=widget,
     )
+
+
+PUBLIC_KINDS = list(Public.Kind)
+
+
+def _public_kind(public):
+    kind = Public.Kind(public.kind)
+    return PUBLIC_KINDS.index(kind), kind.label
+
+
+def _network_sector(network):
+    return network.sector.name, network.sector.name
 
 
 def _linked(model, link_model, field, *only):
@@ -136,9 +112,20 @@ class ActionFilterSet(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     axe = _slug_filter(_("Axe"), Axe.objects.all(), "axe")
-    public = _slug_filter(_("Public cible"), Public.objects.all(), "publics")
-    secteur = _slug_filter(_("Secteur"), Sector.objects.all(), "sectors")
-    reseau = _slug_filter(_("Réseau REP+"), Network.objects.select_related("sector"), "networks")
+    public = _slug_filter(
+        _("Public cible"),
+        Public.objects.all(),
+        "publics",
+        widget=CachedChoiceList(group=_public_kind),
+    )
+    secteur = _slug_filter(_("Secteur"), Sector.objects.all(), "sectors", method="filter_sectors")
+    reseau = _slug_filter(
+        _("Réseau REP+"),
+        Network.objects.select_related("sector"),
+        "networks",
+        widget=CachedChoiceList(group=_network_sector),
+        method="filter_networks",
+    )
     # Filters apply in the order declared, and SQLite tests a fiche's conditions in that order:
     # the age, whose test reads every public of the fiche, comes after the sector or network.
     age = django_filters.NumberFilter(
@@ -152,19 +139,19 @@ class ActionFilterSet(django_filters.FilterSet):
         _("Opérateur"),
         _linked(Organisation, ActionOperator, "organisation", "name", "acronym"),
         "operators",
-        widget=CachedSelectMultiple,
+        widget=CachedChoiceList,
     )
     partenaire = _slug_filter(
         _("Partenaire"),
         _linked(Organisation, Action.partners.through, "organisation", "name", "acronym"),
         "partners",
-        widget=CachedSelectMultiple,
+        widget=CachedChoiceList,
     )
     contact = _slug_filter(
         _("Contact"),
         _linked(Contact, ActionContact, "contact", "first_name", "last_name"),
         "contacts",
-        widget=CachedSelectMultiple,
+        widget=CachedChoiceList,
     )
     programmation = _slug_filter(_("Programmation"), Programmation.objects.all(), "programmation")
     tri = django_filters.ChoiceFilter(
@@ -197,6 +184,14 @@ class ActionFilterSet(django_filters.FilterSet):
         publics = Public.objects.covering_age(int(value))
         return queryset.filter(_links(Action.publics.through, True, public__in=publics))
 
+    def filter_sectors(self, queryset, name, value):
+        """A fiche that names no place covers the whole city, hence every sector; one that
+        names a REP+ network covers that network's sector."""
+        return queryset.covering_sectors(value) if value else queryset
+
+    def filter_networks(self, queryset, name, value):
+        return queryset.covering_networks(value) if value else queryset
+
     def filter_related(self, queryset, name, value):
         """Fiches linked to any of the chosen records; a subquery on the link table, so that
         a fiche linked twice is listed once and no DISTINCT is needed."""
@@ -215,7 +210,7 @@ class ActionFilterSet(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = self.unsearched = super().filter_queryset(queryset)
         if self.searching:
-            self.text_match = matching(self.form.cleaned_data["q"])
+            self.text_match = catalogue_matching(self.form.cleaned_data["q"])
             queryset = self.text_match.apply(queryset)
         sort = self.form.cleaned_data.get("tri")
         if sort not in SORTS or (sort == "pertinence" and not self.searching):
@@ -239,6 +234,24 @@ class ActionFilterSet(django_filters.FilterSet):
             queryset.exclude(in_title).order_by(*order),
             limit=limit,
         )
+
+    def criteria(self):
+        """[(parameter, value or None for the whole parameter, label)…]: what the search
+        asks for, in the form's order, once the form is validated ("« parents »", "8 ans",
+        "Secteur : Secteur Nord")."""
+        data = getattr(self.form, "cleaned_data", {})
+        found = []
+        if data.get("q"):
+            found.append(("q", None, f"« {data['q']} »"))
+        if data.get("age") is not None:
+            found.append(("age", None, _("%(age)d ans") % {"age": int(data["age"])}))
+        for name, field in self.filters.items():
+            if isinstance(field, django_filters.ModelMultipleChoiceFilter):
+                found += [
+                    (name, choice.slug, f"{field.label} : {choice}")
+                    for choice in data.get(name) or []
+                ]
+        return found
 
     @property
     def searching(self):

@@ -1,21 +1,15 @@
 from urllib.parse import quote
 
-import django_filters
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from citeeducative.caching import cache_public_page
+from citeeducative.csrf import personal_csrf_tokens
 
 from .filters import ActionFilterSet
 from .models import Action
-
-# The filters on linked records, shown as removable chips in the order of the form.
-CHIP_FILTERS = [
-    name
-    for name, field in ActionFilterSet.base_filters.items()
-    if isinstance(field, django_filters.ModelMultipleChoiceFilter)
-]
+from .search.vocabulary import suggestion
 
 
 def _without(query, name, value=None):
@@ -30,19 +24,25 @@ def _without(query, name, value=None):
 
 
 def _active_filters(filterset, query):
-    data = filterset.form.cleaned_data
-    chips = []
-    if data.get("q"):
-        chips.append((f"« {data['q']} »", _without(query, "q")))
-    if data.get("age") is not None:
-        chips.append((f"{int(data['age'])} ans", _without(query, "age")))
-    for name in CHIP_FILTERS:
-        label = filterset.filters[name].label
-        for choice in data.get(name) or []:
-            chips.append((f"{label} : {choice}", _without(query, name, choice.slug)))
-    return chips
+    """Each criterion of the search as a chip: its label and the query without it."""
+    return [(label, _without(query, name, value)) for name, value, label in filterset.criteria()]
 
 
+def _spelling_suggestion(request, filterset):
+    """("décrochage", its query string) when a search found nothing and the index's own words
+    put it right into a search that finds something, with the same filters; else None."""
+    suggested = suggestion(filterset.form.cleaned_data["q"])
+    if suggested is None:
+        return None
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["q"] = suggested
+    if not ActionFilterSet(query, queryset=Action.objects.published()).listing().count():
+        return None
+    return suggested, query.urlencode()
+
+
+@personal_csrf_tokens
 @cache_public_page
 def catalogue(request):
     filterset = ActionFilterSet(request.GET, queryset=Action.objects.published().for_listing())
@@ -59,12 +59,16 @@ def catalogue(request):
         "query": query,
         # What a fiche's link carries so that the fiche can lead back to these results.
         "fiche_query": f"retour={quote(query, safe='')}" if query else "",
+        "suggestion": _spelling_suggestion(request, filterset)
+        if filterset.searching and not page.paginator.count
+        else None,
     }
     if request.headers.get("HX-Request"):
         return render(request, "actions/includes/catalogue_results.html", context)
     return render(request, "actions/action_list.html", context)
 
 
+@personal_csrf_tokens
 @cache_public_page
 def detail(request, slug):
     action = get_object_or_404(Action.objects.visible_to(request.user).for_detail(), slug=slug)

@@ -45,6 +45,9 @@ PAGES = [
     ("catalogue", "/actions/"),
     ("recherche", "/actions/?q=parents"),
     ("filtres", "/actions/?secteur=nord&age=10&tri=titre"),
+    ("reseau", "/actions/?reseau=rosa-parks"),
+    ("debut de mot", "/actions/?q=parentalit"),
+    ("faute de frappe", "/actions/?q=parantalite%20scolaire"),
     ("fiche", None),
 ]
 MARKER = "BENCH-RESULT "

@@ -7,6 +7,4 @@ class BilanConfig(AppConfig):
     verbose_name = _("Bilan et suivi des actions")
 
     def ready(self):
-        from . import freshness
-
-        freshness.watch_catalogue()
+        from . import freshness  # noqa: F401  (listens to the catalogue's changes)

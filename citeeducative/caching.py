@@ -13,8 +13,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from simple_history.models import HistoricalChanges
 
-# The apps whose records the public pages show.
-CATALOGUE_APPS = {"actions", "citeeducative", "contacts", "livret", "partners"}
+# The apps whose records the public pages and documents show.
+CATALOGUE_APPS = {"actions", "bilan", "citeeducative", "contacts", "livret", "partners"}
 
 VERSION_KEY = "catalogue:version"
 PAGE_TIMEOUT = 24 * 3600
@@ -31,14 +31,28 @@ def catalogue_changed():
         cache.set(VERSION_KEY, 1, timeout=None)
 
 
-def _record_changed(sender, **kwargs):
+_listeners = []
+
+
+def on_catalogue_change(listener):
+    """Call ``listener(sender=…, instance=…, signal=…)`` after each change to a record of the
+    catalogue (what is made from the catalogue and kept: PDF editions…); a decorator."""
+    _listeners.append(listener)
+    return listener
+
+
+def _record_changed(sender, instance, signal, **kwargs):
     # History rows follow the records themselves and show nowhere public.
-    if sender._meta.app_label in CATALOGUE_APPS and not issubclass(sender, HistoricalChanges):
-        catalogue_changed()
+    if sender._meta.app_label not in CATALOGUE_APPS or issubclass(sender, HistoricalChanges):
+        return
+    catalogue_changed()
+    for listener in _listeners:
+        listener(sender=sender, instance=instance, signal=signal)
 
 
 def watch_catalogue():
-    """Any change to the catalogue's records makes the cached public pages stale."""
+    """Any change to the catalogue's records makes the cached public pages stale, and tells
+    those listening (``on_catalogue_change``)."""
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_record_changed, dispatch_uid=f"catalogue-version-{signal}")
 

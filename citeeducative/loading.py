@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from actions.models import Action, Axe, Network, Programmation, Public, Sector
+from actions.models import Action, Axe, Network, Programmation, Public, Sector, ThesaurusEntry
 from actions.search.indexing import search_refresh_deferred
 from contacts.models import Contact
 from livret.models import ProgrammeItem, Seminar
@@ -203,4 +203,13 @@ def catalogue_load(*, directory):
         data = _read(path)
         actions.append(_load_fiche(data, programmations[data.get("programmation", first)]))
     seminars = [_load_seminar(_read(path)) for path in sorted(directory.glob("seminaire-*.json"))]
+    _seed_thesaurus(directory / "thesaurus.json")
     return actions, seminars
+
+
+def _seed_thesaurus(path):
+    """The search's first thesaurus, into an empty one only: coordinators keep it afterwards."""
+    if not path.exists() or ThesaurusEntry.objects.exists():
+        return
+    for row in _read(path)["entries"]:
+        ThesaurusEntry.objects.create(expressions=row["expressions"], note=row["note"])

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    "django.forms",
     "django_filters",
     "import_export",
     "simple_history",
@@ -75,6 +76,8 @@ INSTALLED_APPS = [
     "livret",
     "bilan",
     "demo",
+    "selection",
+    "alerts",
     "axes",
     # Before django_tasks_db: its db_worker command is worker's, with a companion thread.
     "worker",
@@ -124,6 +127,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets are drawn with the project's templates (templates/actions/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -287,6 +293,7 @@ PERIODIC_TASKS = {
     "livret.tasks.prepare_livrets": {"every": timedelta(minutes=15)},
     "editions.tasks.prune_editions": {"every": timedelta(hours=6)},
     "worker.tasks.prune_task_results": {"daily_at": time(3, 30)},
+    "alerts.tasks.send_search_alerts": {"daily_at": time(7, 0)},
 }
 if os.getenv("REDIS_URL"):
     CACHES = {

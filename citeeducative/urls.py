@@ -25,9 +25,11 @@ urlpatterns = [
     path("", include("opendata.urls")),
     path("", include("livret.urls")),
     path("", include("bilan.urls")),
+    path("", include("selection.urls")),
     path("actions/", include("actions.urls")),
     path("contacts/", include("contacts.urls")),
     path("partenaires/", include("partners.urls")),
+    path("alertes/", include("alerts.urls")),
     path("admin/", admin.site.urls),
 ]
 

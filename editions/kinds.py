@@ -88,8 +88,11 @@ class DocumentKind:
         delete_editions(self.editions(key))
 
     def _refresh_now(self, key, params):
-        if not self.editions(key).exists():
+        latest = self.editions(key).order_by("-requested_at").only("params").first()
+        if latest is None:
             return None
+        # A document made again is made of what it was made of (a selection's fiches…).
+        params = params or latest.params
         now = timezone.now()
         start = now + timedelta(seconds=settings.EDITIONS_DELAY)
         renders = self.editions(key).filter(Q(rendered=True) | Q(status=Edition.Status.RENDERING))

@@ -7,6 +7,4 @@ class LivretConfig(AppConfig):
     verbose_name = _("Séminaires et livrets")
 
     def ready(self):
-        from . import freshness
-
-        freshness.watch_catalogue()
+        from . import freshness  # noqa: F401  (listens to the catalogue's changes)

@@ -7,11 +7,10 @@ change is not rendered again. A fiche's PDF is refreshed when that fiche or what
 structure, a public…) does.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from simple_history.models import HistoricalChanges
+from django.db.models.signals import post_delete
 
 from actions.models import Action
-from citeeducative.caching import CATALOGUE_APPS
+from citeeducative.caching import on_catalogue_change
 
 from .documents import FICHE, LIVRET
 
@@ -22,9 +21,8 @@ def _fiche_id(instance):
     return getattr(instance, "action_id", None)
 
 
-def _record_changed(sender, instance, signal, **kwargs):
-    if sender._meta.app_label not in CATALOGUE_APPS or issubclass(sender, HistoricalChanges):
-        return
+@on_catalogue_change
+def refresh_livrets(sender, instance, signal):
     LIVRET.refresh_all()
     if signal is post_delete and isinstance(instance, Action):
         FICHE.forget(str(instance.pk))  # after its objectives, contacts… (deleted first)
@@ -35,7 +33,3 @@ def _record_changed(sender, instance, signal, **kwargs):
     else:
         FICHE.refresh(str(fiche_id))
 
-
-def watch_catalogue():
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(_record_changed, dispatch_uid=f"livret-freshness-{signal}")

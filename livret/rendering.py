@@ -43,10 +43,11 @@ def livret_html(**options):
 
 
 def livret_document(
-    *, seminar=None, actions=None, include_drafts=False, title=None, fiche_only=False
+    *, seminar=None, actions=None, include_drafts=False, title=None, fiche_only=False, notice=""
 ):
     """The livret, to render: of a seminar (its programmation's fiches) or of chosen fiches;
-    ``fiche_only`` gives the fiches alone, without cover, contents or indexes."""
+    ``fiche_only`` gives the fiches alone, without cover, contents or indexes; ``notice`` is
+    said at the top of the contents."""
     if actions is None:
         actions = Action.objects.filter(programmation=seminar.programmation_id)
         if not include_drafts:
@@ -75,6 +76,7 @@ def livret_document(
         # The day, not the time: an edition whose HTML has not changed is not rendered again.
         "generated_on": timezone.localdate(),
         "fiche_only": fiche_only,
+        "notice": notice,
     }
     html = render_to_string("livret/livret.html", context)
     return Document(html=html, stylesheet=STYLESHEET, items=len(fiches))

@@ -50,6 +50,10 @@ def violations(page, url, width):
         lambda: Action.objects.get(number=2).get_absolute_url(),
         lambda: reverse("contacts:list"),
         lambda: reverse("partners:list"),
+        lambda: reverse("actions:list") + "?q=decrochaje",
+        lambda: reverse("selection:page") + f"?fiche={Action.objects.get(number=2).slug}",
+        lambda: reverse("alerts:subscribe") + "?q=parents&secteur=nord",
+        lambda: reverse("alerts:privacy"),
     ],
     ids=[
         "home",
@@ -59,6 +63,10 @@ def violations(page, url, width):
         "fiche",
         "contacts",
         "partners",
+        "catalogue-suggestion",
+        "selection-shared",
+        "alert-subscription",
+        "privacy",
     ],
 )
 def test_the_page_has_no_accessibility_violation(audited_page, live_server, livret, path):

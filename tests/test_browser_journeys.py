@@ -77,7 +77,8 @@ def test_the_results_refresh_in_place_as_filters_change(page, live_server, livre
     page.locator("#id_q").fill("croisement")
     page.locator("#id_q").press("Enter")
     page.wait_for_url("**q=croisement**")
-    expect(page.locator("#nombre-resultats")).to_contain_text("1 fiche action")
+    # The fiche of the Secteur Sud, and one of the whole city (n°18).
+    expect(page.locator("#nombre-resultats")).to_contain_text("2 fiches action")
     assert page.evaluate("window.notReloaded") is True
     assert page.get_by_role("link", name="Secteur : Secteur Sud (retirer ce filtre)").is_visible()
     page.get_by_role("link", name="Secteur : Secteur Sud (retirer ce filtre)").click()

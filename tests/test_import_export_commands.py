@@ -15,8 +15,12 @@ RESOURCE = "actions.resources.ActionResource"
 
 
 def main_content(response):
+    """The page's content, less what differs by nature: the visitor's CSRF token (masked anew
+    on every page) and the fiche's database id (on its selection button)."""
     assert response.status_code == 200
-    return re.search(r"<main\b.*</main>", response.text, re.S).group(0)
+    content = re.search(r"<main\b.*</main>", response.text, re.S).group(0)
+    content = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", content)
+    return re.sub(r'data-fiche-id="\d+"', "", content)
 
 
 def fiche_pages(client):

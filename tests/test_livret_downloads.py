@@ -7,23 +7,9 @@ from django.urls import reverse
 
 from actions.models import Action
 from livret.models import Seminar
-from pdfs import render as pdf_render
-from pdfs.child import RenderedPdf
 from tests.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fake_render(monkeypatch):
-    rendered = []
-
-    def render(html, **options):
-        rendered.append(html)
-        return RenderedPdf(b"%PDF-1.7 fake", 1)
-
-    monkeypatch.setattr(pdf_render, "render_pdf", render)
-    return rendered
 
 
 def test_the_livret_page_lists_the_seminars(client, catalogue):

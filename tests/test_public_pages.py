@@ -20,6 +20,10 @@ def public_urls():
         fiche.get_absolute_url(),
         reverse("contacts:list"),
         reverse("partners:list"),
+        reverse("selection:page"),
+        reverse("selection:page") + f"?fiche={fiche.slug}",
+        reverse("alerts:subscribe") + "?q=parents",
+        reverse("alerts:privacy"),
     ]
 
 

@@ -2,6 +2,7 @@
 
 from .action import Action, ActionOperator, ActionQuerySet, Objective, Resource
 from .publics import Public, PublicQuerySet
+from .search import SearchWord, ThesaurusEntry
 from .territory import Axe, Network, Programmation, Sector
 
 __all__ = [
@@ -15,5 +16,7 @@ __all__ = [
     "Public",
     "PublicQuerySet",
     "Resource",
+    "SearchWord",
     "Sector",
+    "ThesaurusEntry",
 ]

@@ -2,7 +2,8 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.lookups import IsNull
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -14,9 +15,41 @@ from .publics import Public
 from .territory import Axe, Network, Programmation, Sector
 
 
+def covered_sectors(sectors, networks):
+    """The sectors a fiche covers, each once, by name: those it names and those of the REP+
+    networks it names. None named at all: the fiche covers the whole city (an empty list)."""
+    covered = {sector.pk: sector for sector in sectors}
+    for network in networks:
+        covered.setdefault(network.sector_id, network.sector)
+    return sorted(covered.values(), key=lambda sector: sector.name)
+
+
 class ActionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Action.Status.PUBLISHED)
+
+    def whole_city(self):
+        """Fiches that name no sector and no REP+ network: they cover the whole city."""
+        return self.filter(_names_no_place())
+
+    def covering_sectors(self, sectors):
+        """Fiches whose perimeter covers one of ``sectors`` (records or ids): naming it,
+        naming one of its REP+ networks, or naming no place at all (the whole city)."""
+        return self.filter(
+            _linked(Action.sectors.through, sector__in=sectors)
+            | _linked(Action.networks.through, network__sector__in=sectors)
+            | _names_no_place()
+        )
+
+    def covering_networks(self, networks):
+        """Fiches whose perimeter covers one of the REP+ ``networks`` (records): naming it,
+        naming its sector without naming any network there, or covering the whole city."""
+        covers = _linked(Action.networks.through, network__in=networks) | _names_no_place()
+        for sector_id in {network.sector_id for network in networks}:
+            covers |= _linked(Action.sectors.through, sector=sector_id) & _linked(
+                Action.networks.through, False, network__sector=sector_id
+            )
+        return self.filter(covers)
 
     def visible_to(self, user):
         """Published fiches; coordinators also see drafts, to check them before publishing."""
@@ -26,13 +59,19 @@ class ActionQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Only what a list of fiches shows: number, title, axe, and as tags the labels of its
-        publics (``listed_publics``) and sectors (``listed_sectors``), fetched as plain lists."""
+        publics (``listed_publics``) and of the sectors it covers (``listed_sectors``, see
+        ``covered_sectors``), fetched as plain lists."""
         return (
             self.select_related("axe")
             .only("number", "slug", "title", "axe__number", "axe__title")
             .prefetch_related(
                 models.Prefetch("publics", Public.objects.only("label"), to_attr="listed_publics"),
-                models.Prefetch("sectors", Sector.objects.only("name"), to_attr="listed_sectors"),
+                models.Prefetch("sectors", Sector.objects.only("name"), to_attr="named_sectors"),
+                models.Prefetch(
+                    "networks",
+                    Network.objects.select_related("sector").only("sector__name"),
+                    to_attr="named_networks",
+                ),
             )
         )
 
@@ -40,7 +79,7 @@ class ActionQuerySet(models.QuerySet):
         return self.select_related("axe", "programmation").prefetch_related(
             "publics",
             "sectors",
-            "networks",
+            models.Prefetch("networks", Network.objects.select_related("sector")),
             "partners",
             "objectives",
             "resources",
@@ -74,6 +113,19 @@ class ActionQuerySet(models.QuerySet):
             | Q(has_contacts=False)
             | Q(has_perimeter=False)
         )
+
+
+def _linked(link_model, linked=True, **conditions):
+    """Whether the fiche has a ``link_model`` row meeting ``conditions`` (or none when not
+    ``linked``), for conditions joined by OR. Tested as "its first such row is (not) null"
+    rather than EXISTS, which PostgreSQL turns into hashes of every link before it reads a
+    single fiche (10 ms at 10,000 fiches), where this reads a page's fiches' rows only."""
+    first = link_model.objects.filter(action=OuterRef("pk"), **conditions).values("pk")[:1]
+    return Q(IsNull(Subquery(first), not linked))
+
+
+def _names_no_place():
+    return _linked(Action.sectors.through, False) & _linked(Action.networks.through, False)
 
 
 class Action(models.Model):
@@ -198,6 +250,20 @@ class Action(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def listed_sectors(self):
+        """The sectors this fiche covers (``covered_sectors``), from ``for_listing()``."""
+        return covered_sectors(self.named_sectors, self.named_networks)
+
+    def perimeter(self):
+        """[(sector, [the REP+ networks named there…])…], each covered sector once; empty
+        for a fiche that covers the whole city. From ``for_detail()``."""
+        networks = list(self.networks.all())
+        return [
+            (sector, [network for network in networks if network.sector_id == sector.pk])
+            for sector in covered_sectors(self.sectors.all(), networks)
+        ]
 
     def contacts_by_role(self):
         """[(role label, [ActionContact…])…] in the order the fiche lists them."""

@@ -4,10 +4,11 @@ A fiche's search document holds its title, objectives, publics, description, par
 operators and contact names (``document``). ``refresh`` rebuilds the columns searched:
 on PostgreSQL the vectors ``search_vector`` and ``search_title_vector``; on SQLite the stems
 ``search_terms`` and ``search_title_terms``, which triggers copy into the FTS5 table
-``action_search_fts``. The receivers below refresh a fiche whenever it, or anything its document
-cites, is saved; code that writes without signals (bulk inserts of the demo data, ``loaddata`` in
-a restore) calls ``refresh`` itself, and code that saves a fiche in many steps (the fixtures'
-loader, a spreadsheet import) wraps them in ``search_refresh_deferred`` to refresh each fiche once.
+``action_search_fts``; on both, new words join the vocabulary (``vocabulary.record_words``).
+The receivers below refresh a fiche whenever it, or anything its document cites, is saved;
+code that writes without signals (bulk inserts of the demo data, ``loaddata`` in a restore)
+calls ``refresh`` itself, and code that saves a fiche in many steps (the fixtures' loader, a
+spreadsheet import) wraps them in ``search_refresh_deferred`` to refresh each fiche once.
 
 The SQLite-trigger trap: the triggers that keep ``action_search_fts`` in step belong to the table
 ``actions_action``. A migration that makes SQLite rebuild that table (most ``AlterField``, and an
@@ -31,6 +32,7 @@ from partners.models import Organisation
 
 from ..models import Action, ActionOperator, Objective, Public
 from .query import CONFIG, terms
+from .vocabulary import record_words
 
 
 def _joined(text):
@@ -87,9 +89,10 @@ def refresh(queryset, *, chunk_size=1000):
     pks = list(queryset.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(pks), chunk_size):
         chunk = Action.objects.filter(pk__in=pks[start : start + chunk_size])
-        rows = []
+        rows, texts = [], []
         for action in chunk.prefetch_related(*DOCUMENT_RELATIONS):
             weighted = document(action)
+            texts.extend(weighted.values())
             if postgresql:
                 # Only SQLite reads the stems: on PostgreSQL they would only widen every row
                 # that a search scans.
@@ -102,6 +105,7 @@ def refresh(queryset, *, chunk_size=1000):
             rows.append([*row, action.pk])
         with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
+        record_words(texts)
     return len(pks)
 
 

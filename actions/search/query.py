@@ -6,6 +6,11 @@ the ``french_unaccent`` text search configuration (unaccent, then french_stem) o
 ``search_vector`` and its title's ``search_title_vector``, each with a GIN index; SQLite matches
 the same stems, stored in ``search_terms`` and ``search_title_terms`` and indexed with FTS5
 (columns ``terms`` and ``title``). Fiches whose title holds every searched word rank first.
+
+A search is planned before it is matched (``plan``): each searched word, or expression of the
+field's thesaurus, is a clause that any of its equivalents satisfies ("cantine" or "restauration
+scolaire"); the last word may also be the start of a word of the index, as the person types it.
+The thesaurus and the index's words are given by the caller: this module imports no model.
 """
 
 import re
@@ -43,10 +48,89 @@ def _stem(word):
     return _stemmer().stemWord(word)
 
 
+def stem(word):
+    """The stem of a folded word ("decrochage" -> "decrochag")."""
+    return _stem(word)
+
+
+def searchable_words(text):
+    """The words of ``text`` a search reads: folded, without French stop words."""
+    stop_words = _stop_words()
+    return [word for word in WORD.findall(fold(text)) if word not in stop_words]
+
+
 def terms(text):
     """The stems PostgreSQL's ``french_unaccent`` configuration would index for ``text``."""
-    stop_words = _stop_words()
-    return [_stem(word) for word in WORD.findall(fold(text)) if word not in stop_words]
+    return [_stem(word) for word in searchable_words(text)]
+
+
+# The last word is also read as the start of longer words once it has this many letters, and
+# stands for at most this many of them (the shortest, which the person most likely means).
+PREFIX_MIN_LENGTH = 3
+PREFIX_MAX_WORDS = 40
+
+
+def plan(text, *, thesaurus=None, prefix_words=None):
+    """What a search for ``text`` asks of a fiche: clauses that must all hold, each a tuple of
+    alternatives, any of which will do, each a tuple of words that must all be found.
+    "cantine parents" -> ((("cantine",), ("restauration", "scolaire")), (("parents",),)).
+    ``thesaurus`` brings the equivalents; ``prefix_words(start)`` the words of the index that
+    begin with ``start``, for the last word."""
+    words = searchable_words(text)
+    stems = [_stem(word) for word in words]
+    clauses, position = [], 0
+    while position < len(words):
+        found = thesaurus.match(stems, position) if thesaurus else None
+        length, alternatives = found or (1, [(words[position],)])
+        position += length
+        if length == 1 and position == len(words) and prefix_words is not None:
+            alternatives = alternatives + _completions(words[-1], thesaurus, prefix_words)
+        clauses.append(_distinct(alternatives))
+    return tuple(clauses)
+
+
+def _completions(start, thesaurus, prefix_words):
+    if len(start) < PREFIX_MIN_LENGTH:
+        return []
+    completions = []
+    for word in prefix_words(start)[:PREFIX_MAX_WORDS]:
+        found = thesaurus.match([_stem(word)], 0) if thesaurus else None
+        completions += found[1] if found and found[0] == 1 else [(word,)]
+    return completions
+
+
+def _distinct(alternatives):
+    """The alternatives less those that match the same stems as an earlier one."""
+    seen, kept = set(), []
+    for words in alternatives:
+        key = frozenset(_stem(word) for word in words)
+        if key not in seen:
+            seen.add(key)
+            kept.append(tuple(words))
+    return tuple(kept)
+
+
+def _fts5_expression(clauses):
+    """SQLite FTS5: ``("cantin" OR ("restaur" AND "scolair")) AND ("parent")``."""
+    return " AND ".join(
+        "("
+        + " OR ".join(
+            "(" + " AND ".join(f'"{_stem(word)}"' for word in words) + ")" for words in clause
+        )
+        + ")"
+        for clause in clauses
+    )
+
+
+def _tsquery_expression(clauses):
+    """PostgreSQL ``to_tsquery``: ``('cantine' | ('restauration' & 'scolaire')) & ('parents')``;
+    PostgreSQL stems each word with the configuration that built the vectors."""
+    return " & ".join(
+        "("
+        + " | ".join("(" + " & ".join(f"'{word}'" for word in words) + ")" for words in clause)
+        + ")"
+        for clause in clauses
+    )
 
 
 # SQLite cannot tell how many fiches a full-text match keeps and, told nothing, starts from the
@@ -68,12 +152,11 @@ class _NotAnIndexKey(Func):
 SQLITE_MATCHING = "SELECT rowid FROM action_search_fts WHERE action_search_fts MATCH %s"
 
 
-def _sqlite_matching(stems, columns):
-    """For each FTS5 column, the condition that a fiche's column holds every stem: conditions
-    for filter() and When(), found broad or not in one query."""
-    matches = [
-        f"{column} : (" + " ".join(f'"{stem}"' for stem in stems) + ")" for column in columns
-    ]
+def _sqlite_matching(clauses, columns):
+    """For each FTS5 column, the condition that a fiche's column meets every clause:
+    conditions for filter() and When(), found broad or not in one query."""
+    expression = _fts5_expression(clauses)
+    matches = [f"{column} : ({expression})" for column in columns]
     counts = ", ".join([f"(SELECT count(*) FROM ({SQLITE_MATCHING} LIMIT %s))"] * len(matches))
     with connection.cursor() as cursor:
         cursor.execute(
@@ -107,16 +190,15 @@ class Match:
         return queryset.filter(self.anywhere).annotate(search_rank=rank)
 
 
-def matching(text):
-    """The ``Match`` of a search for ``text``."""
-    stems = terms(text)
-    if not stems:
+def matching(text, *, thesaurus=None, prefix_words=None):
+    """The ``Match`` of a search for ``text`` (see ``plan`` for the keywords)."""
+    clauses = plan(text, thesaurus=thesaurus, prefix_words=prefix_words)
+    if not clauses:
         return Match(None, None)
     if connection.vendor == "postgresql":
-        # PostgreSQL stems the raw words itself, with the configuration that built the vectors.
-        query = SearchQuery(text, config=CONFIG, search_type="plain")
+        query = SearchQuery(_tsquery_expression(clauses), config=CONFIG, search_type="raw")
         return Match(
             SearchVectorExact(F("search_vector"), query),
             SearchVectorExact(F("search_title_vector"), query),
         )
-    return Match(*_sqlite_matching(stems, ["terms", "title"]))
+    return Match(*_sqlite_matching(clauses, ["terms", "title"]))

@@ -1,8 +1,9 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-# Rebuilt by migrate, or of no value in a backup.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
+# Rebuilt by migrate or by the restore's indexing (the search's vocabulary), or of no value in a
+# backup.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "actions.searchword"]
 
 
 class Command(BaseCommand):
