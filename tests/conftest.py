@@ -4,8 +4,6 @@ from django.contrib.auth.models import Group, User
 
 from citeeducative.loading import catalogue_load
 from citeeducative.permissions import COORDINATION, READ_ONLY, sync_groups
-from pdfs import render as pdf_render
-from pdfs.child import RenderedPdf
 
 pytest_plugins = ["tests.browser", "tests.editions_kind"]
 
@@ -84,16 +82,3 @@ def isolated_cache(settings):
     from django.core.cache import cache
 
     cache.clear()
-
-
-@pytest.fixture
-def fake_render(monkeypatch):
-    """PDF renders recorded, not made: the HTML each render was given."""
-    rendered = []
-
-    def render(html, **options):
-        rendered.append(html)
-        return RenderedPdf(b"%PDF-1.7 fake", 1)
-
-    monkeypatch.setattr(pdf_render, "render_pdf", render)
-    return rendered

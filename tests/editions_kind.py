@@ -23,19 +23,22 @@ NOTE = DocumentKind("note-essai", build_note)
 ONE_OFF = DocumentKind("note-ponctuelle", build_note, keep=1, keep_days=1)
 
 
-class FakeRender:
-    """Stands for WeasyPrint: counts renders, reports the layout, fails when told to."""
+class FakeRender(list):
+    """Stands for WeasyPrint: the HTML of each render, in order; reports the layout, fails when
+    told to."""
 
-    def __init__(self):
-        self.htmls = []
-        self.failure = None
+    failure = None
+
+    @property
+    def htmls(self):
+        return self
 
     @property
     def calls(self):
-        return len(self.htmls)
+        return len(self)
 
     def __call__(self, html, *, stylesheet, on_laid_out=None, **options):
-        self.htmls.append(html)
+        self.append(html)
         if self.failure is not None:
             raise self.failure
         if on_laid_out is not None:

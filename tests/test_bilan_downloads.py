@@ -14,14 +14,11 @@ from actions.models import Action
 from bilan.documents import BILAN_FOLLOW_UP
 from pdfs import render as pdf_render
 from pdfs.render import PdfError
-from tests import test_livret_downloads
 from tests.factories import ActionFactory
 from tests.factories_bilan import CofundingFactory, FollowUpFactory, FunderFactory, followed_action
 
 pytestmark = pytest.mark.django_db
 
-# The livret's tests' stand-in for WeasyPrint: it keeps the HTML it is given.
-fake_render = test_livret_downloads.fake_render
 
 PDF = reverse("bilan:pdf", args=["2020-2022"])
 XLSX = reverse("bilan:xlsx", args=["2020-2022"])

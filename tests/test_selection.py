@@ -263,7 +263,7 @@ def test_the_real_booklet_renders(client, catalogue):
 
     slugs = list(Action.objects.filter(number__in=[2, 9, 24]).values_list("slug", flat=True))
     response = client.get(PDF, {"fiche": slugs})
-    reader = PdfReader(BytesIO(response.content))
+    reader = PdfReader(BytesIO(b"".join(response.streaming_content)))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Ma sélection de fiches action" in text
     assert "Sommaire" in text
