@@ -32,4 +32,3 @@ def refresh_livrets(sender, instance, signal):
         FICHE.refresh_all()
     else:
         FICHE.refresh(str(fiche_id))
-

@@ -1,15 +1,12 @@
 """HTML and open data are gzipped for anonymous visitors; nothing that may hold a secret
-(a signed-in coordinator's page, a form's CSRF token) is, against BREACH."""
+(a signed-in coordinator's page) is, against BREACH."""
 
 import gzip
+import re
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
-from django.http import HttpResponse
-from django.test import RequestFactory
 from django.urls import reverse
 
-from citeeducative.compression import PublicGZipMiddleware
 from pdfs import render as pdf_render
 from pdfs.child import RenderedPdf
 from tests.factories import ActionFactory, complete_action
@@ -48,19 +45,15 @@ def test_a_coordinators_pages_are_never_gzipped(coordinator_client):
         assert not response.has_header("Content-Encoding"), url
 
 
-def test_a_page_with_a_csrf_token_is_never_gzipped(client):
-    response = client.get(reverse("admin:login"), **GZIP)
-    assert b"csrfmiddlewaretoken" in response.content
-    assert not response.has_header("Content-Encoding")
-
-
-def test_a_cached_page_holding_a_csrf_field_is_never_gzipped():
-    request = RequestFactory().get("/", **GZIP)
-    request.user = AnonymousUser()
-    page = '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="x">'
-    response = HttpResponse(page * 20)
-    assert PublicGZipMiddleware(lambda request: response)(request) is response
-    assert not response.has_header("Content-Encoding")
+def test_a_forms_csrf_token_is_masked_anew_in_each_gzipped_page(client):
+    action = ActionFactory()
+    pages = [client.get(action.get_absolute_url(), **GZIP) for _ in range(2)]
+    tokens = []
+    for page in pages:
+        assert page["Content-Encoding"] == "gzip"
+        html = gzip.decompress(page.content).decode()
+        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1))
+    assert tokens[0] != tokens[1]
 
 
 def test_the_open_data_stream_is_gzipped(client):

@@ -182,6 +182,14 @@ class Action(models.Model):
         blank=True,
         related_name="actions",
     )
+    predecessors = models.ManyToManyField(
+        "self",
+        verbose_name=_("suite de"),
+        symmetrical=False,
+        blank=True,
+        related_name="successors",
+        help_text=_("Les fiches de programmations antérieures que celle-ci poursuit."),
+    )
     status = models.CharField(_("statut"), max_length=20, choices=Status, default=Status.DRAFT)
     editorial_note = models.TextField(
         _("note éditoriale"),
