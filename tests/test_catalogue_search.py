@@ -5,7 +5,6 @@ from django.test import override_settings
 from django.urls import reverse
 
 from actions.models import Action
-from actions.search import query
 from actions.search.query import matching, terms
 from tests.factories import (
     ActionFactory,
@@ -131,14 +130,8 @@ def listed_numbers(client, **params):
     return [action.number for action in response.context["page"].object_list]
 
 
-# SQLite walks the catalogue's order for a broad match and starts from the matches otherwise
-# (actions.search.query.BROAD_MATCH): both ways list the same fiches.
-@pytest.mark.parametrize("broad_match", [0, 2000])
 @override_settings(CATALOGUE_PAGE_SIZE=2)
-def test_by_relevance_title_matches_come_first_then_the_catalogue_order(
-    client, monkeypatch, broad_match
-):
-    monkeypatch.setattr(query, "BROAD_MATCH", broad_match)
+def test_by_relevance_title_matches_come_first_then_the_catalogue_order(client):
     first, second = AxeFactory(number=1), AxeFactory(number=2)
     ActionFactory(number=1, axe=first, title="Sorties", description="<p>Pour les familles</p>")
     ActionFactory(number=2, axe=first, title="Familles et écoles")

@@ -14,7 +14,7 @@ The SQLite-trigger trap: the triggers that keep ``action_search_fts`` in step be
 ``actions_action``. A migration that makes SQLite rebuild that table (most ``AlterField``, and an
 ``AddField`` of a foreign key or of a column with a default) drops them silently, and searches
 then miss every fiche saved afterwards. Such a migration must create them again, as 0007 does
-(``SQLITE_TRIGGERS`` there); ``tests/test_search_index.py`` checks that they exist after every
+(``TRIGGERS`` there); ``tests/test_search_index.py`` checks that they exist after every
 migration.
 """
 

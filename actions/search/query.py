@@ -21,7 +21,7 @@ from pathlib import Path
 import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchVectorExact
 from django.db import connection
-from django.db.models import BigIntegerField, Case, F, Func, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Value, When
 from django.db.models.expressions import Expression, RawSQL
 from django.db.models.lookups import In
 
@@ -133,42 +133,14 @@ def _tsquery_expression(clauses):
     )
 
 
-# SQLite cannot tell how many fiches a full-text match keeps and, told nothing, starts from the
-# matches: right for a few, slow for thousands, which a sorted page must then sort and a count
-# probe one by one ("parents" matches 6,000 of 10,000 demo fiches: 6 ms for a page). Past this
-# many, a match is tested on ``+id``, which SQLite does not look rows up by: it walks the sort
-# order and stops at the page's last fiche, or a count at the catalogue's listed limit (1 ms).
-# For a rarer match that walk would read most of the catalogue.
-BROAD_MATCH = 2000
-
-
-class _NotAnIndexKey(Func):
-    """``+column``: the same value, which SQLite's planner does not look rows up by."""
-
-    template = "+%(expressions)s"
-    output_field = BigIntegerField()
-
-
 SQLITE_MATCHING = "SELECT rowid FROM action_search_fts WHERE action_search_fts MATCH %s"
 
 
 def _sqlite_matching(clauses, columns):
-    """For each FTS5 column, the condition that a fiche's column meets every clause:
-    conditions for filter() and When(), found broad or not in one query."""
+    """For each FTS5 column, the condition that a fiche's column meets every clause."""
     expression = _fts5_expression(clauses)
-    matches = [f"{column} : ({expression})" for column in columns]
-    counts = ", ".join([f"(SELECT count(*) FROM ({SQLITE_MATCHING} LIMIT %s))"] * len(matches))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {counts}", [value for match in matches for value in (match, BROAD_MATCH + 1)]
-        )
-        found = cursor.fetchone()
     return [
-        In(
-            _NotAnIndexKey(F("pk")) if count > BROAD_MATCH else F("pk"),
-            RawSQL(SQLITE_MATCHING, [match]),
-        )
-        for match, count in zip(matches, found, strict=True)
+        In(F("pk"), RawSQL(SQLITE_MATCHING, [f"{column} : ({expression})"])) for column in columns
     ]
 
 
