@@ -5,7 +5,7 @@ the age × sector coverage with its gaps."""
 import pytest
 from django.core.cache import cache
 
-from actions.models import Action, Public
+from actions.models import Action, Public, Sector
 from bilan.figures import catalogue_figures, count_catalogue
 from tests.factories import (
     ActionFactory,
@@ -40,6 +40,15 @@ def test_the_livret_counts_as_the_livret_reads(catalogue):
         ("Secteur Nord", 6, 17),
         ("Secteur Sud", 6, 17),
     ]
+
+
+def test_each_sector_counts_the_fiches_its_catalogue_filter_lists(catalogue):
+    programmation = Action.objects.first().programmation
+    figures = count_catalogue(programmation)
+    fiches = Action.objects.published().filter(programmation=programmation)
+    for _name, slug, named, city in figures.by_sector:
+        listed = fiches.covering_sectors(Sector.objects.filter(slug=slug)).count()
+        assert named + city == listed, slug
 
 
 def test_a_fiche_for_the_whole_city_counts_in_every_sector(programmation, sectors):
