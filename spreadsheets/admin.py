@@ -67,8 +67,8 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         """The preview; its file is kept only while a confirmation is offered."""
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None) or {}
-        upload = context["form"].cleaned_data.get("import_file") if "form" in context else None
-        name = getattr(upload, "tmp_storage_name", None)
+        # The form forgets a refused file; the upload keeps the name it was saved under.
+        name = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
         if name and "confirm_form" not in context:
             WaitingFileStorage(name=name).remove()
         return response
