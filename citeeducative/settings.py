@@ -1,5 +1,6 @@
 """Settings read from the environment, with defaults that let a fresh clone run on SQLite."""
 
+import ipaddress
 import os
 from datetime import time, timedelta
 from pathlib import Path
@@ -228,6 +229,14 @@ AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "citeeducative.client_ip.client_ip"
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
+# The addresses our proxies connect from: X-Forwarded-For is believed from these only.
+TRUSTED_PROXY_NETWORKS = envlist(
+    "TRUSTED_PROXY_NETWORKS", "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7"
+)
+try:
+    [ipaddress.ip_network(network) for network in TRUSTED_PROXY_NETWORKS]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_NETWORKS : {error}.") from None
 
 # Spreadsheet import and export (django-import-export, spreadsheets/): an import is one
 # transaction, rolled back whole if a single row is refused (SpreadsheetResource.import_data).

@@ -77,9 +77,10 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         """The confirmed import, unless its waiting file is gone (past its lifetime)."""
         if not self.has_import_permission(request):
             raise PermissionDenied
-        if request.method == "POST" and not WaitingFileStorage(
-            name=request.POST.get("import_file_name", "")
-        ).exists():
+        if (
+            request.method == "POST"
+            and not WaitingFileStorage(name=request.POST.get("import_file_name", "")).exists()
+        ):
             messages.error(
                 request,
                 _(

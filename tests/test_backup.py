@@ -77,7 +77,9 @@ def every_backed_up_row():
             use_natural_foreign_keys=True,
             use_natural_primary_keys=True,
         )
-        rows[model._meta.label] = sorted(json.dumps(row, sort_keys=True) for row in json.loads(text))
+        rows[model._meta.label] = sorted(
+            json.dumps(row, sort_keys=True) for row in json.loads(text)
+        )
     return rows
 
 
@@ -112,7 +114,9 @@ def test_a_restore_gives_back_every_table_it_backs_up_and_the_admin_log(
         action_time=datetime(2026, 3, 9, 14, 5, 7, 123456, tzinfo=UTC),
     )
     rows, stored = every_backed_up_row(), timestamps_as_stored()
-    assert rows["admin.LogEntry"] and any(".123456" in value for value in stored["django_admin_log"])
+    assert rows["admin.LogEntry"] and any(
+        ".123456" in value for value in stored["django_admin_log"]
+    )
     backup = tmp_path / "sauvegarde.json"
 
     call_command("backup", "-o", str(backup), verbosity=0)
