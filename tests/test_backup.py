@@ -13,11 +13,10 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 
-from citeeducative import backups
-from citeeducative.management.commands.backup import EXCLUDED
-
 from actions.models import Action, Objective, SearchWord
 from actions.search.query import matching
+from citeeducative import backups
+from citeeducative.management.commands.backup import EXCLUDED
 from contacts.models import ActionContact, Contact
 
 
