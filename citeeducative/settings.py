@@ -249,7 +249,8 @@ IMPORT_EXPORT_CHUNK_SIZE = 500
 # What an import reads (spreadsheets/limits.py), refused at once past it: the file's size, its
 # filled rows under the column names and columns, and for XLSX and ODS (zip files) what they
 # unpack to, in all and for each part compared with its compressed size. An import runs in the
-# web request: 2,000 fiches take about a minute, within gunicorn's --timeout 120 (README).
+# web request: 1,000 fiches take up to 30 s (bench/imports.py), so 2,000 stay within
+# gunicorn's --timeout 120 (README).
 IMPORT_MAX_UPLOAD_BYTES = envint("IMPORT_MAX_UPLOAD_BYTES", "10000000")
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "2000")
 IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", "100")
