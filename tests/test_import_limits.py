@@ -211,3 +211,17 @@ def test_confirming_an_expired_preview_says_so_and_writes_nothing(coordinator_cl
     messages = " ".join(str(m) for m in response.wsgi_request._messages)
     assert "L'aperçu de cet import a expiré : rien n'a été enregistré." in messages
     assert not Action.objects.exists()
+
+
+def test_a_confirmation_naming_a_file_outside_the_waiting_folder_is_a_french_400(
+    coordinator_client, territory
+):
+    form = preview(coordinator_client, csv_bytes(fiche_row()), CSV, "fiches.csv").context[
+        "confirm_form"
+    ]
+    fields = {name: form[name].value() for name in form.fields}
+    fields["import_file_name"] = "../../../citeeducative/settings.py"
+    response = coordinator_client.post(reverse(PROCESS), fields)
+    assert response.status_code == 400
+    assert "Requête incorrecte" in response.text
+    assert not Action.objects.exists()
