@@ -45,7 +45,8 @@ node_modules/installed: package.json package-lock.json
 			|| echo "npm ci a échoué : le vérificateur HTML et Lighthouse ne seront pas lancés."; \
 	else echo "npm est absent : le vérificateur HTML et Lighthouse ne seront pas lancés."; fi
 
-# Catalogue response times at 27 and 10,000 fiches, on throwaway SQLite and PostgreSQL databases.
+# Catalogue response times at 27 and 10,000 fiches, on throwaway SQLite and PostgreSQL databases;
+# the time and memory it takes to refuse hostile imports.
 bench: $(VENV)/installed node_modules/installed
 	$(PYTHON) bench/web.py
 	$(PYTHON) bench/catalogue.py
@@ -53,6 +54,7 @@ bench: $(VENV)/installed node_modules/installed
 	$(PYTHON) bench/livret.py
 	$(PYTHON) bench/editions.py
 	$(PYTHON) bench/imports.py
+	$(PYTHON) bench/hostile_imports.py
 	$(PYTHON) bench/load.py
 
 lint: $(VENV)/installed

@@ -1,5 +1,6 @@
 """Settings read from the environment, with defaults that let a fresh clone run on SQLite."""
 
+import ipaddress
 import os
 from datetime import time, timedelta
 from pathlib import Path
@@ -176,6 +177,11 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": os.getenv("EDITIONS_DIR", str(BASE_DIR / "var" / "editions"))},
     },
+    # Imported files awaiting their confirmation (spreadsheets/waiting.py): never served.
+    "import_export": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.getenv("IMPORTS_DIR", str(BASE_DIR / "var" / "imports"))},
+    },
     # In production whitenoise serves collected files under hashed names, cached for good.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -223,6 +229,14 @@ AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "citeeducative.client_ip.client_ip"
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
+# The addresses our proxies connect from: X-Forwarded-For is believed from these only.
+TRUSTED_PROXY_NETWORKS = envlist(
+    "TRUSTED_PROXY_NETWORKS", "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7"
+)
+try:
+    [ipaddress.ip_network(network) for network in TRUSTED_PROXY_NETWORKS]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_NETWORKS : {error}.") from None
 
 # Spreadsheet import and export (django-import-export, spreadsheets/): an import is one
 # transaction, rolled back whole if a single row is refused (SpreadsheetResource.import_data).
@@ -232,6 +246,20 @@ TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
 IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 # Fiches read per query when exporting (each page with its relations prefetched).
 IMPORT_EXPORT_CHUNK_SIZE = 500
+# What an import reads (spreadsheets/limits.py), refused at once past it: the file's size, its
+# filled rows under the column names and columns, and for XLSX and ODS (zip files) what they
+# unpack to, in all and for each part compared with its compressed size. An import runs in the
+# web request: 1,000 fiches take up to 30 s (bench/imports.py), so 2,000 stay within
+# gunicorn's --timeout 120 (README).
+IMPORT_MAX_UPLOAD_BYTES = envint("IMPORT_MAX_UPLOAD_BYTES", "10000000")
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "2000")
+IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", "100")
+IMPORT_MAX_UNPACKED_BYTES = envint("IMPORT_MAX_UNPACKED_BYTES", "50000000")
+IMPORT_MAX_COMPRESSION_RATIO = envint("IMPORT_MAX_COMPRESSION_RATIO", "100")
+# A previewed file waits for its confirmation in STORAGES["import_export"], shared by every web
+# process, for IMPORT_PREVIEW_LIFETIME_MINUTES; the worker deletes older ones every hour.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "spreadsheets.waiting.WaitingFileStorage"
+IMPORT_PREVIEW_LIFETIME_MINUTES = envint("IMPORT_PREVIEW_LIFETIME_MINUTES", "120")
 
 CATALOGUE_PAGE_SIZE = envint("CATALOGUE_PAGE_SIZE", "30")
 # Past this many matches (17 pages) the catalogue says "plus de 500", lists the first ones only
@@ -292,6 +320,7 @@ WORKER_STALE_SECONDS = envfloat("WORKER_STALE_SECONDS", "60")
 PERIODIC_TASKS = {
     "livret.tasks.prepare_livrets": {"every": timedelta(minutes=15)},
     "editions.tasks.prune_editions": {"every": timedelta(hours=6)},
+    "spreadsheets.tasks.prune_waiting_imports": {"every": timedelta(hours=1)},
     "worker.tasks.prune_task_results": {"daily_at": time(3, 30)},
     "alerts.tasks.send_search_alerts": {"daily_at": time(7, 0)},
 }

@@ -54,6 +54,13 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def request_too_long(request):
+    """The proxy's answer to an address too long for it (414), asked of the site in French by
+    an internal redirect (nginx ``error_page 414``, see the README): gunicorn and the proxy
+    would each answer with a page of their own, in English."""
+    return render(request, "414.html", status=414)
+
+
 def server_error(request):
     """A database out of reach is a French 503 that invites to come back, not a 500. Django
     opens a new connection at the next request: the site recovers by itself."""

@@ -1,28 +1,43 @@
 """WeasyPrint behind a safe URL fetcher. Imports nothing from Django: it runs in the child
 process that ``pdfs.render`` starts for each render, so that a render can be stopped."""
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 
 class ProjectFilesFetcher(URLFetcher):
-    """Serves only files under the given folders, and ``data:`` URLs; refuses the rest."""
+    """Serves only files under the given folders, and ``data:`` URLs; refuses the rest.
+
+    A ``file:`` URL is decoded once (as opening it would), normalised, then checked, and the
+    file is fetched by the URL of the path that was checked: ``%2e%2e`` can no more climb out
+    of a folder than ``..``. What one decoding leaves ambiguous is refused: a ``%`` left (a
+    doubly encoded URL), a backslash, a NUL, a host other than this machine."""
 
     def __init__(self, roots, **kwargs):
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, **kwargs)
         self.roots = [Path(root).resolve() for root in roots]
 
     def fetch(self, url, headers=None):
-        if url.startswith("file:"):
-            path = Path(url.removeprefix("file://").split("?")[0]).resolve()
-            if not any(path.is_relative_to(root) for root in self.roots):
-                raise ValueError(f"URL refusée (hors des fichiers du projet) : {url}")
-        elif not url.startswith("data:"):
+        address = urlsplit(url)
+        if address.scheme == "file":
+            url = self._checked_file(url, address).as_uri()
+        elif address.scheme != "data":
             raise ValueError(f"URL refusée : {url}")
         return super().fetch(url, headers)
+
+    def _checked_file(self, url, address):
+        path = unquote(address.path, errors="strict")
+        if address.netloc not in ("", "localhost") or any(c in path for c in "%\\\0"):
+            raise ValueError(f"URL refusée : {url}")
+        resolved = Path(os.path.normpath(path)).resolve()
+        if not path.startswith("/") or not any(resolved.is_relative_to(r) for r in self.roots):
+            raise ValueError(f"URL refusée (hors des fichiers du projet) : {url}")
+        return resolved
 
 
 PDF_VARIANT = "pdf/ua-1"

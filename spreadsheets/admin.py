@@ -2,16 +2,19 @@
 coordinators need."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
-from import_export.forms import SelectableFieldsExportForm
+from import_export.forms import ImportForm, SelectableFieldsExportForm
 from import_export.results import RowResult
 
-from .formats import FORMATS, UnreadableFile
+from .formats import FORMATS, LimitExceeded, UnreadableFile
+from .limits import check_file_size
+from .waiting import WaitingFileStorage
 
 
 class ExportForm(SelectableFieldsExportForm):
@@ -20,6 +23,18 @@ class ExportForm(SelectableFieldsExportForm):
     def _get_field_label(self, resource, field_name):
         field = resource.fields.get(field_name)
         return str(field.column_name) if field else field_name
+
+
+class SpreadsheetImportForm(ImportForm):
+    """The upload refused past IMPORT_MAX_UPLOAD_BYTES before a byte of it is read or kept."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        try:
+            check_file_size(upload.size)
+        except LimitExceeded as error:
+            raise ValidationError(str(error)) from None
+        return upload
 
 
 class SpreadsheetAdminMixin(ImportExportMixin):
@@ -35,6 +50,7 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     from_encoding = None
     import_template_name = "admin/import_export/catalogue_import.html"
     export_form_class = ExportForm
+    import_form_class = SpreadsheetImportForm
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)
@@ -42,7 +58,43 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
 
+    def write_to_tmp_storage(self, import_file, input_format):
+        storage = WaitingFileStorage(read_mode=input_format.get_read_mode())
+        storage.save(b"".join(import_file.chunks()))
+        return storage
+
+    def import_action(self, request, **kwargs):
+        """The preview; its file is kept only while a confirmation is offered."""
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        # The form forgets a refused file; the upload keeps the name it was saved under.
+        name = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
+        if name and "confirm_form" not in context:
+            WaitingFileStorage(name=name).remove()
+        return response
+
+    def process_import(self, request, **kwargs):
+        """The confirmed import, unless its waiting file is gone (past its lifetime)."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if (
+            request.method == "POST"
+            and not WaitingFileStorage(name=request.POST.get("import_file_name", "")).exists()
+        ):
+            messages.error(
+                request,
+                _(
+                    "L'aperçu de cet import a expiré : rien n'a été enregistré. "
+                    "Choisissez à nouveau le fichier."
+                ),
+            )
+            return HttpResponseRedirect(self._import_url())
+        return super().process_import(request, **kwargs)
+
     def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, LimitExceeded):
+            form.add_error("import_file", str(e))
+            return
         detail = f" {e}" if isinstance(e, UnreadableFile) else ""
         form.add_error(
             "import_file",
@@ -62,13 +114,13 @@ class SpreadsheetAdminMixin(ImportExportMixin):
                 _("Import refusé : rien n'a été enregistré.")
             ]
             messages.error(request, " ".join(problems[:10]))
-            return HttpResponseRedirect(
-                reverse(
-                    "admin:{}_{}_import".format(*self.get_model_info()),
-                    current_app=self.admin_site.name,
-                )
-            )
+            return HttpResponseRedirect(self._import_url())
         return super().process_result(result, request)
+
+    def _import_url(self):
+        return reverse(
+            "admin:{}_{}_import".format(*self.get_model_info()), current_app=self.admin_site.name
+        )
 
     def add_success_message(self, result, request):
         totals = result.totals

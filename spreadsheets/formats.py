@@ -9,6 +9,20 @@ import tablib
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 
+from .limits import (
+    LimitExceeded,
+    UnreadableFile,
+    check_file_size,
+    check_line,
+    check_width,
+    filled_lines,
+    is_blank,
+    open_workbook_archive,
+)
+from .ods import read_ods_lines
+
+__all__ = ["FORMATS", "LimitExceeded", "UnreadableFile", "is_blank"]
+
 # Formula injection ##########################################################################
 # Every formula trigger is defused with a leading apostrophe that an import removes; the
 # library's own escape (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT) only deletes a leading "=",
@@ -53,13 +67,10 @@ def defused(dataset):
 # Reading files ##############################################################################
 
 
-class UnreadableFile(ValueError):
-    """The uploaded file is not a spreadsheet of the chosen format; the message is French."""
-
-
 def decode_text(data):
     """Text as spreadsheets save it: UTF-8 with or without BOM, else Windows-1252 (Excel's
     "CSV (séparateur : point-virgule)" on a French Windows)."""
+    check_file_size(len(data))
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
@@ -73,16 +84,14 @@ def decode_text(data):
     return data.removeprefix("\ufeff")
 
 
-def is_blank(value):
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def dataset_from_rows(rows):
-    """A dataset from the first row (headers) and the rows under it, as a person left them:
-    trailing empty rows and unnamed empty columns dropped, short rows padded."""
-    rows = [list(row) for row in rows]
-    while rows and all(is_blank(cell) for cell in rows[-1]):
-        rows.pop()
+def dataset_from_lines(lines):
+    """A dataset from the filled rows of a sheet, ``(line, values)`` already checked against
+    the limits (``limits.filled_lines``), the first line giving the headers: rows as a person
+    left them, trailing empty rows and unnamed empty columns dropped, short rows padded."""
+    rows = []
+    for line, values in lines:
+        rows.extend([] for _ in range(line - 1 - len(rows)))
+        rows.append(values)
     if not rows:
         raise UnreadableFile(_("Le fichier est vide."))
     headers = ["" if cell is None else str(cell).strip() for cell in rows[0]]
@@ -119,6 +128,32 @@ def _csv_delimiter(text):
     return best if counts[best] else ","
 
 
+def _xlsx_lines(book):
+    """``(line, values)`` for each filled row of the active sheet, read by openpyxl's own
+    parser row by row: its worksheet pads every row to the width the file declares and fills
+    every missing row up to the next one, so that one cell at XFD1048576 would cost a million
+    rows of 16,384 cells."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    sheet = book.active
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for line, cells in parser.parse():
+            filled = {cell["column"]: cell["value"] for cell in cells}
+            filled = {column: value for column, value in filled.items() if not is_blank(value)}
+            if filled:
+                check_line(line)
+                check_width(max(filled))
+                yield line, [_numeric(filled.get(column)) for column in range(1, max(filled) + 1)]
+
+
 def _numeric(value):
     if isinstance(value, float) and value.is_integer():
         return int(value)
@@ -134,11 +169,11 @@ class CSV(base_formats.CSV):
 
     def create_dataset(self, in_stream, **kwargs):
         text = decode_text(in_stream)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_csv_delimiter(text))
         try:
-            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_csv_delimiter(text)))
+            return dataset_from_lines(filled_lines(reader))
         except csv.Error as error:
             raise UnreadableFile(str(error)) from None
-        return dataset_from_rows(rows)
 
     def export_data(self, dataset, **kwargs):
         return "\ufeff" + super().export_data(defused(dataset), **kwargs)
@@ -150,14 +185,20 @@ class XLSX(base_formats.XLSX):
     def create_dataset(self, in_stream):
         import openpyxl
 
+        unreadable = _("Ce fichier n'est pas un classeur XLSX.")
+        open_workbook_archive(in_stream, unreadable).close()
         try:
             book = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
         except Exception:
-            raise UnreadableFile(_("Ce fichier n'est pas un classeur XLSX.")) from None
-        sheet = book.active
-        rows = [[_numeric(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-        book.close()
-        return dataset_from_rows(rows)
+            raise UnreadableFile(unreadable) from None
+        try:
+            return dataset_from_lines(_xlsx_lines(book))
+        except UnreadableFile:
+            raise
+        except Exception:
+            raise UnreadableFile(unreadable) from None
+        finally:
+            book.close()
 
     def export_data(self, dataset, **kwargs):
         kwargs.setdefault("column_width", 30)
@@ -176,33 +217,7 @@ class ODS(base_formats.ODS):
         return "rb"
 
     def create_dataset(self, in_stream, **kwargs):
-        from odf import opendocument, table
-
-        try:
-            document = opendocument.load(io.BytesIO(in_stream))
-            sheet = document.spreadsheet.getElementsByType(table.Table)[0]
-        except Exception:
-            raise UnreadableFile(_("Ce fichier n'est pas un classeur ODS.")) from None
-        rows, pending_blank = [], 0
-        for row in sheet.getElementsByType(table.TableRow):
-            values = []
-            for cell in row.childNodes:
-                if cell.qname[1] not in ("table-cell", "covered-table-cell"):
-                    continue
-                repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
-                values.extend([_ods_value(cell)] * min(repeat, 1024))
-            while values and is_blank(values[-1]):
-                values.pop()
-            repeat = int(row.getAttribute("numberrowsrepeated") or 1)
-            if not values:
-                # LibreOffice ends a sheet with a million repeated empty rows: count them,
-                # keep them only if a row follows (the line numbers must stay right).
-                pending_blank += repeat
-                continue
-            rows.extend([[]] * pending_blank)
-            pending_blank = 0
-            rows.extend([values] * repeat)
-        return dataset_from_rows(rows)
+        return dataset_from_lines(read_ods_lines(in_stream))
 
     def export_data(self, dataset, **kwargs):
         from odf import opendocument, table, teletype, text
@@ -231,17 +246,6 @@ class ODS(base_formats.ODS):
         return stream.getvalue()
 
 
-def _ods_value(cell):
-    from odf import teletype, text
-
-    value_type = cell.getAttribute("valuetype")
-    if value_type == "float":
-        return _numeric(float(cell.getAttribute("value")))
-    if value_type == "boolean":
-        return cell.getAttribute("booleanvalue") == "true"
-    return "\n".join(teletype.extractText(p) for p in cell.getElementsByType(text.P))
-
-
 class JSON(base_formats.JSON):
     """A list of objects, one per row, keys being the column names; exported raw."""
 
@@ -256,8 +260,9 @@ class JSON(base_formats.JSON):
         if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
             raise UnreadableFile(_("Le JSON doit être une liste d'objets, un par ligne."))
         headers = list(dict.fromkeys(key for item in data for key in item))
-        rows = [headers] + [[_json_cell(item.get(header)) for header in headers] for item in data]
-        return dataset_from_rows(rows)
+        check_width(len(headers))
+        rows = ([_json_cell(item.get(header)) for header in headers] for item in data)
+        return dataset_from_lines(filled_lines([headers, *rows]))
 
 
 def _json_cell(value):

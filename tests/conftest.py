@@ -58,7 +58,8 @@ def coordinator_client(client, coordinator):
 @pytest.fixture(autouse=True)
 def tasks_in_process(settings, tmp_path, monkeypatch):
     """Tasks run as they are enqueued (the worker's own tests use the database backend), and
-    the PDF editions they make go to a folder of the test's own."""
+    the PDF editions they make, like the files of import previews, go to folders of the
+    test's own."""
     from django.core.files.storage import storages
 
     from editions.models import Edition
@@ -69,6 +70,10 @@ def tasks_in_process(settings, tmp_path, monkeypatch):
         "editions": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": str(tmp_path / "editions")},
+        },
+        "import_export": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "imports")},
         },
     }
     # The field took its storage when the model was defined.

@@ -27,6 +27,19 @@ def test_the_fetcher_serves_the_project_font(fetcher):
     assert response is not None
 
 
+def test_the_fetcher_decodes_a_percent_encoded_project_file(fetcher):
+    font = (STATIC / "fonts" / "lato" / "Lato-Regular.ttf").read_bytes()
+    url = (STATIC / "fonts" / "lato").as_uri() + "/Lato%2DRegular.ttf?v=1#x"
+    response = fetcher.fetch(url)
+    try:
+        assert response.read() == font
+    finally:
+        response.close()
+
+
+SETTINGS = "citeeducative/settings.py"
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -36,6 +49,21 @@ def test_the_fetcher_serves_the_project_font(fetcher):
         "http://127.0.0.1:9/image.png",
         "https://example.org/tracker.png",
         "ftp://example.org/file",
+        # Encoded, doubly encoded, in capitals, with backslashes: all decoded or refused.
+        f"{STATIC.as_uri()}/%2e%2e/{SETTINGS}",
+        f"{STATIC.as_uri()}/%2E%2E/{SETTINGS}",
+        f"{STATIC.as_uri()}/.%2e/{SETTINGS}",
+        f"{STATIC.as_uri()}/%2e%2e%2f{SETTINGS}",
+        f"{STATIC.as_uri()}/fonts/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        f"{STATIC.as_uri()}/%252e%252e/{SETTINGS}",
+        f"{STATIC.as_uri()}/%25%32%65%25%32%65/{SETTINGS}",
+        f"{STATIC.as_uri()}/..%5c{SETTINGS}",
+        f"{STATIC.as_uri()}\\..\\{SETTINGS}",
+        f"{STATIC.as_uri()}/fonts%00/../../{SETTINGS}",
+        f"FILE://{STATIC}/%2e%2e/{SETTINGS}",
+        f"file://localhost{STATIC}/%2e%2e/{SETTINGS}",
+        f"file://example.org{STATIC}/fonts/lato/Lato-Regular.ttf",
+        "file:etc/passwd",
     ],
 )
 def test_the_fetcher_refuses_everything_else(fetcher, url):

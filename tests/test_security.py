@@ -169,3 +169,77 @@ def test_the_client_address_is_the_one_our_proxies_wrote(settings, proxies, forw
     settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
+
+
+def test_a_bad_request_is_a_french_400():
+    response = Client(HTTP_HOST="site-inconnu.example").get("/")
+    assert response.status_code == 400
+    assert "Requête incorrecte" in response.text
+    assert "Bad Request" not in response.text
+
+
+def test_the_page_for_an_address_too_long_is_french(client):
+    response = client.get(reverse("request_too_long"))
+    assert response.status_code == 414
+    assert "Adresse trop longue" in response.text
+
+
+def test_a_form_sent_without_its_token_gets_a_french_403():
+    response = Client(enforce_csrf_checks=True).post(LOGIN, {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "Formulaire expiré" in response.text
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_a_rotating_forwarded_address_sent_straight_to_gunicorn_is_still_locked(
+    client, coordinator
+):
+    # No proxy in front: the peer is the attacker itself, on a public address.
+    for index in range(5):
+        attempt(client, "mauvais", HTTP_X_FORWARDED_FOR=f"198.51.100.{index}")
+    locked = attempt(Client(), "mot-de-passe-solide", HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert locked.status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("peer", "expected"),
+    [("10.0.0.1", "203.0.113.7"), ("127.0.0.1", "203.0.113.7"), ("192.0.2.50", "192.0.2.50")],
+)
+def test_the_forwarded_address_is_believed_from_our_proxy_networks_only(settings, peer, expected):
+    from django.test import RequestFactory
+
+    from citeeducative.client_ip import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = RequestFactory().get("/", REMOTE_ADDR=peer, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert client_ip(request) == expected
+
+
+def deploy_warnings(ids):
+    from django.core.checks import run_checks
+
+    return sorted(
+        check.id for check in run_checks(include_deployment_checks=True) if check.id in ids
+    )
+
+
+PROXY_CHECKS = {"citeeducative.W002", "citeeducative.W003", "citeeducative.W004"}
+
+
+@pytest.mark.parametrize(
+    ("proxy_header", "count", "networks", "expected"),
+    [
+        (("HTTP_X_FORWARDED_PROTO", "https"), 1, ["127.0.0.0/8"], []),
+        (None, 0, ["127.0.0.0/8"], []),
+        (None, 1, ["127.0.0.0/8"], ["citeeducative.W002"]),
+        (("HTTP_X_FORWARDED_PROTO", "https"), 0, ["127.0.0.0/8"], ["citeeducative.W003"]),
+        (("HTTP_X_FORWARDED_PROTO", "https"), 1, ["0.0.0.0/0"], ["citeeducative.W004"]),
+    ],
+)
+def test_check_deploy_warns_when_the_proxy_settings_disagree(
+    settings, proxy_header, count, networks, expected
+):
+    settings.SECURE_PROXY_SSL_HEADER = proxy_header
+    settings.TRUSTED_PROXY_COUNT = count
+    settings.TRUSTED_PROXY_NETWORKS = networks
+    assert deploy_warnings(PROXY_CHECKS) == expected

@@ -12,6 +12,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "citeeducative.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://citeeducative.example.org",
     "BEHIND_HTTPS_PROXY": "True",
+    "TRUSTED_PROXY_COUNT": "1",
     "EMAIL_HOST": "smtp.example.org",
     "SITE_URL": "https://citeeducative.example.org",
 }

@@ -1,9 +1,12 @@
+from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from citeeducative import backups
+
 # Rebuilt by migrate or by the restore's indexing (the search's vocabulary), or of no value in a
-# backup.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "actions.searchword"]
+# backup. The admin log is kept: it is the record of who changed what in the back office.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "actions.searchword"]
 
 
 class Command(BaseCommand):
@@ -13,12 +16,15 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="fichier de sauvegarde (.json)")
 
     def handle(self, *args, output, **options):
+        serializers.register_serializer(backups.FORMAT, "citeeducative.backups")
         call_command(
             "dumpdata",
             "--natural-foreign",
             "--natural-primary",
             "--indent",
             "1",
+            "--format",
+            backups.FORMAT,
             "-o",
             output,
             exclude=EXCLUDED,
