@@ -86,7 +86,8 @@ def campaign_start(*, programmation, user=None):
     if not plan.recipients:
         raise CampaignError(
             _(
-                "Aucune fiche de la programmation %(name)s n'a de contact ni d'opérateur avec un e-mail."
+                "Aucune fiche de la programmation %(name)s n'a de contact ni d'opérateur "
+                "avec un e-mail."
             )
             % {"name": programmation.name}
         )
