@@ -26,6 +26,11 @@ class StartForm(forms.Form):
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["__str__", "started_at", "started_by", "recipient_total", "answered_total"]
     list_select_related = ["programmation", "started_by"]
+    actions = None
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": _("Campagnes de mise à jour"), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         return (
@@ -191,6 +196,11 @@ class ProposalAdmin(admin.ModelAdmin):
     list_display = ["__str__", "fiche_title", "proposer", "created_at", "status"]
     list_filter = [ProposalStatusFilter]
     list_select_related = ["invitation__action", "invitation__recipient"]
+    actions = None
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": _("Propositions à valider"), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("fiche"))
     def fiche_title(self, obj):

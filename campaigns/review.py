@@ -2,12 +2,14 @@
 now; accepting applies it as a new version of the fiche, refusing mails the reason back."""
 
 import difflib
+import re
 from dataclasses import dataclass
+from html import unescape
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -18,6 +20,8 @@ from contacts.models import Contact
 from . import mails
 from .fiches import CONTACT_FIELDS, FICHE_FIELDS, snapshot
 from .models import Proposal
+
+TAG = re.compile(r"<[^>]*>")
 
 
 class ReviewError(Exception):
@@ -30,6 +34,7 @@ class Row:
     before: str
     after: str
     changed_since_sent: bool
+    spans: bool = False  # one cell across both columns
 
 
 def _words_diff(before, after):
@@ -50,8 +55,40 @@ def _words_diff(before, after):
     return mark_safe(" ".join(left)), mark_safe(" ".join(right))
 
 
-def _list_html(items):
-    return format_html_join("", "<li>{}</li>", ((item,) for item in items)) or "—"
+def _lists_diff(before, after):
+    """Both lists as <ol>, the items removed in <del>, those added in <ins>."""
+    left, right = [], []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        mark = "{}" if tag == "equal" else "<del>{}</del>"
+        left += [format_html("<li>" + mark + "</li>", item) for item in before[i1:i2]]
+        mark = "{}" if tag == "equal" else "<ins>{}</ins>"
+        right += [format_html("<li>" + mark + "</li>", item) for item in after[j1:j2]]
+    return (mark_safe(f"<ol>{''.join(items)}</ol>") for items in (left, right))
+
+
+def _words_of(html):
+    # A tag is a space: "</li><li>" ends a word as a space does.
+    return unescape(TAG.sub(" ", html)).split()
+
+
+def _changed_passages(before, after, context=6):
+    """The words a long text changes, each passage with a few words around it."""
+    old, new = _words_of(before), _words_of(after)
+    passages = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for group in matcher.get_grouped_opcodes(context):
+        parts = []
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                parts.append(escape(" ".join(old[i1:i2])))
+                continue
+            if i2 > i1:
+                parts.append(f"<del>{escape(' '.join(old[i1:i2]))}</del>")
+            if j2 > j1:
+                parts.append(f"<ins>{escape(' '.join(new[j1:j2]))}</ins>")
+        passages.append("… " + " ".join(parts) + " …")
+    return mark_safe("<br>".join(passages))
 
 
 def rows(proposal):
@@ -69,11 +106,12 @@ def rows(proposal):
             before = mark_safe(sanitize_html(current[name]) or "—")
             after = mark_safe(sanitize_html(proposed) or "—")
         elif name == "objectives":
-            before, after = _list_html(current[name]), _list_html(proposed)
-            before, after = mark_safe(f"<ol>{before}</ol>"), mark_safe(f"<ol>{after}</ol>")
+            before, after = _lists_diff(current[name], proposed)
         else:
             before, after = _words_diff(current[name], proposed)
         result.append(Row(str(label), before, after, current[name] != sent.get(name)))
+        if name == "description" and (passages := _changed_passages(current[name], proposed)):
+            result.append(Row(_("Description : mots changés"), passages, "", False, spans=True))
     for pk, details in proposal.changes.get("contacts", {}).items():
         now = current["contacts"].get(pk)
         then = sent.get("contacts", {}).get(pk)
