@@ -70,7 +70,7 @@ class CampaignAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = StartForm(request.POST or None)
-        plan = None
+        plan = running = None
         if form.is_valid():
             programmation = form.cleaned_data["programmation"]
             if "envoyer" in request.POST:
@@ -95,12 +95,14 @@ class CampaignAdmin(admin.ModelAdmin):
                         reverse("admin:campaigns_campaign_change", args=[campaign.pk])
                     )
             plan = services.campaign_plan(programmation=programmation)
+            running = services.open_campaign(programmation)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("Lancer une campagne de mise à jour"),
             "form": form,
             "plan": plan,
+            "running": running,
         }
         return TemplateResponse(request, "admin/campaigns/campaign/start.html", context)
 

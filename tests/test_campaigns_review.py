@@ -55,7 +55,7 @@ def test_the_review_shows_before_and_after_side_by_side(coordinator_client, invi
     page = coordinator_client.get(review_url(proposal)).content.decode()
     assert "Actuellement" in page and "Proposé" in page
     assert "Ateliers <ins>des</ins> parents" in page
-    assert "<li>Créer du lien</li>" in page
+    assert "<li><del>Créer du lien</del></li>" in page
     assert "Proposée par Léa Durand (lea@ville.example)" in page
     assert "modifiée depuis l'envoi du lien" not in page
 
@@ -159,7 +159,7 @@ def test_the_campaign_page_shows_who_answered_and_who_did_not(coordinator_client
     campaign = invitation.recipient.campaign
     page = coordinator_client.get(reverse("admin:campaigns_campaign_change", args=[campaign.pk]))
     text = page.content.decode()
-    assert "1 ont répondu, 2 pas encore." in text
+    assert "1 a répondu, 2 pas encore." in text
     assert "« rien à changer » le" in text
     assert "modifications proposées le" in text
     assert text.count("pas de réponse") == 2
@@ -217,3 +217,12 @@ def test_fiches_not_checked_for_longer_than_their_frequency_are_to_complete(
         "Trimestrielle vérifiée il y a 4 mois",
     ]
     assert "À vérifier auprès des porteurs" in page.content.decode()
+
+
+def test_the_admin_offers_no_second_campaign_while_one_is_open(coordinator_client, invitation):
+    url = reverse("admin:campaigns_campaign_add")
+    programmation = invitation.action.programmation
+    page = coordinator_client.post(url, {"programmation": programmation.pk, "apercu": "1"})
+    text = page.content.decode()
+    assert "Une campagne de cette programmation est en cours" in text
+    assert 'name="envoyer"' not in text
