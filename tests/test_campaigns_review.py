@@ -12,22 +12,22 @@ from django.utils import timezone
 from actions.models import Action
 from campaigns import review
 from campaigns.fiches import cleaned, snapshot
-from campaigns.models import Proposal
-from campaigns.services import invitation_confirm, proposal_submit
+from campaigns.models import Invitation, Proposal
+from campaigns.services import campaign_start, invitation_confirm, proposal_submit
 from contacts.models import Contact
-from tests.factories import ActionFactory, ContactFactory
-from tests.factories_campaigns import invitation_of, started_campaign
+from tests.factories import ActionContactFactory, ActionFactory, ContactFactory
+from tests.factories_campaigns import invitation_of, programmation_to_check, started_campaign
 
 pytestmark = pytest.mark.django_db
 
 
-def propose(invitation, **changes):
+def propose(invitation, comment="", **changes):
     proposed = snapshot(invitation.action)
     contacts = changes.pop("contacts", {})
     proposed.update(changes)
     for pk, details in contacts.items():
         proposed["contacts"][str(pk)].update(details)
-    return proposal_submit(invitation=invitation, proposed=cleaned(proposed))
+    return proposal_submit(invitation=invitation, proposed=cleaned(proposed), comment=comment)
 
 
 @pytest.fixture
@@ -226,3 +226,31 @@ def test_the_admin_offers_no_second_campaign_while_one_is_open(coordinator_clien
     text = page.content.decode()
     assert "Une campagne de cette programmation est en cours" in text
     assert 'name="envoyer"' not in text
+
+
+@pytest.mark.parametrize("extra_fiches", [0, 12])
+def test_the_campaign_page_and_the_queue_cost_a_fixed_number_of_queries(
+    coordinator_client, django_assert_num_queries, extra_fiches
+):
+    programmation = programmation_to_check()
+    lea = Contact.objects.get(first_name="Léa")
+    for number in range(10, 10 + extra_fiches):
+        ActionContactFactory(action=ActionFactory(number=number), contact=lea)
+    campaign = campaign_start(programmation=programmation)
+    for invitation in Invitation.objects.all():
+        propose(invitation, comment="Vu")
+    campaign_url = reverse("admin:campaigns_campaign_change", args=[campaign.pk])
+    queue_url = reverse("admin:campaigns_proposal_changelist")
+    coordinator_client.get(campaign_url)  # the session and permissions, read once
+    with django_assert_num_queries(6):
+        coordinator_client.get(campaign_url)
+    with django_assert_num_queries(7):
+        coordinator_client.get(queue_url)
+
+
+def test_the_read_only_group_cannot_start_nor_remind(reader_client, invitation):
+    campaign = invitation.recipient.campaign
+    assert reader_client.get(reverse("admin:campaigns_campaign_add")).status_code == 403
+    remind = reverse("admin:campaigns_campaign_remind", args=[campaign.pk])
+    assert reader_client.post(remind).status_code == 403
+    assert mail.outbox == []
