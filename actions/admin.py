@@ -1,8 +1,9 @@
 from django.contrib import admin, messages
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -118,7 +119,7 @@ class ActionAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
     search_help_text = _("Titre, description, objectifs ou numéro exact de fiche.")
     autocomplete_fields = ["publics", "sectors", "networks", "partners"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "last_checked_at"]
     inlines = [ObjectiveInline, ActionOperatorInline, ActionContactInline, ResourceInline]
     actions = ["duplicate_as_draft", "publish", "unpublish", "export_livret"]
     save_on_top = True
@@ -132,7 +133,16 @@ class ActionAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
         (_("Partenaires"), {"fields": ["partners"]}),
         (
             _("Suivi éditorial"),
-            {"fields": ["editorial_note", "is_demo", "created_at", "updated_at"]},
+            {
+                "fields": [
+                    "editorial_note",
+                    "is_demo",
+                    "check_every_months",
+                    "last_checked_at",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
         ),
     ]
 
@@ -208,11 +218,19 @@ class ActionAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
             .order_by("programmation", "number")
         )
         rows = [(action, missing_parts(action)) for action in actions]
+        # Demonstration fiches are nobody's to check.
+        overdue = (
+            Action.objects.check_overdue(timezone.now())
+            .filter(is_demo=False)
+            .select_related("axe", "programmation")
+            .order_by(F("last_checked_at").asc(nulls_first=True), "programmation", "number")
+        )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("Qualité des données : fiches à compléter"),
             "rows": rows,
+            "overdue": overdue,
             "changelist_url": reverse("admin:actions_action_changelist"),
         }
         return TemplateResponse(request, "admin/actions/action/quality.html", context)

@@ -4,7 +4,15 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 
 # The apps whose records the back office keeps; and those it only shows (the PDF editions).
-CATALOGUE_APPS = ["actions", "bilan", "citeeducative", "contacts", "livret", "partners"]
+CATALOGUE_APPS = [
+    "actions",
+    "bilan",
+    "campaigns",
+    "citeeducative",
+    "contacts",
+    "livret",
+    "partners",
+]
 SHOWN_APPS = ["editions"]
 COORDINATION = "Coordination"
 READ_ONLY = "Lecture seule"

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "demo",
     "selection",
     "alerts",
+    "campaigns",
     "axes",
     # Before django_tasks_db: its db_worker command is worker's, with a companion thread.
     "worker",
@@ -297,6 +298,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
 }
+
+# Update campaigns (campaigns/): a fiche is due for a check after its own update frequency, or
+# FICHE_CHECK_EVERY_MONTHS; the personal link of a campaign's mail works for
+# CAMPAIGN_LINK_MAX_AGE_DAYS days after it was sent (or after the reminder).
+FICHE_CHECK_EVERY_MONTHS = envint("FICHE_CHECK_EVERY_MONTHS", "12")
+CAMPAIGN_LINK_MAX_AGE_DAYS = envint("CAMPAIGN_LINK_MAX_AGE_DAYS", "30")
+if FICHE_CHECK_EVERY_MONTHS < 1 or CAMPAIGN_LINK_MAX_AGE_DAYS < 1:
+    raise ImproperlyConfigured(
+        "FICHE_CHECK_EVERY_MONTHS et CAMPAIGN_LINK_MAX_AGE_DAYS doivent valoir au moins 1."
+    )
 
 PDF_RENDER_TIMEOUT = envint("PDF_RENDER_TIMEOUT", "120")
 

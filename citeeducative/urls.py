@@ -31,6 +31,7 @@ urlpatterns = [
     path("contacts/", include("contacts.urls")),
     path("partenaires/", include("partners.urls")),
     path("alertes/", include("alerts.urls")),
+    path("mise-a-jour/", include("campaigns.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -33,6 +33,13 @@ class Organisation(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind, default=Kind.AUTRE)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("site internet"), blank=True)
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        help_text=_(
+            "Reçoit les campagnes de mise à jour des fiches dont la structure est opérateur."
+        ),
+    )
 
     objects = OrganisationQuerySet.as_manager()
 

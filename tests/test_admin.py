@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from actions.models import Action
 from tests.factories import (
@@ -186,7 +187,8 @@ def test_it_publishes_selected_fiches(coordinator_client):
 
 
 def test_the_quality_page_lists_what_each_fiche_lacks(coordinator_client):
-    complete_action(title="Fiche complète")
+    # Checked today: not to be checked either.
+    complete_action(title="Fiche complète", last_checked_at=timezone.now())
     ActionFactory(title="Fiche sans rien")
     response = coordinator_client.get(reverse("admin:actions_action_quality"))
     assert response.status_code == 200

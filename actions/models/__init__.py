@@ -1,6 +1,6 @@
 """The catalogue's models, one module per concern; import them from here."""
 
-from .action import Action, ActionOperator, ActionQuerySet, Objective, Resource
+from .action import Action, ActionOperator, ActionQuerySet, CheckFrequency, Objective, Resource
 from .publics import Public, PublicQuerySet
 from .search import SearchWord, ThesaurusEntry
 from .territory import Axe, Network, Programmation, Sector
@@ -10,6 +10,7 @@ __all__ = [
     "ActionOperator",
     "ActionQuerySet",
     "Axe",
+    "CheckFrequency",
     "Network",
     "Objective",
     "Programmation",

@@ -1,5 +1,8 @@
 """The fiche action, its ordered parts (objectives, resources, operators) and its QuerySet."""
 
+import calendar
+
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
@@ -106,6 +109,17 @@ class ActionQuerySet(models.QuerySet):
             | ~Q(perimeter_details=""),
         )
 
+    def check_overdue(self, now):
+        """Fiches never checked, or last checked longer ago than their update frequency (their
+        own, else ``settings.FICHE_CHECK_EVERY_MONTHS``)."""
+        overdue = Q(last_checked_at__isnull=True) | Q(
+            check_every_months__isnull=True,
+            last_checked_at__lt=months_before(now, settings.FICHE_CHECK_EVERY_MONTHS),
+        )
+        for months in CheckFrequency.values:
+            overdue |= Q(check_every_months=months, last_checked_at__lt=months_before(now, months))
+        return self.filter(overdue)
+
     def incomplete(self):
         return self.with_completeness().filter(
             Q(has_publics=False)
@@ -126,6 +140,21 @@ def _linked(link_model, linked=True, **conditions):
 
 def _names_no_place():
     return _linked(Action.sectors.through, False) & _linked(Action.networks.through, False)
+
+
+class CheckFrequency(models.IntegerChoices):
+    QUARTERLY = 3, _("tous les 3 mois")
+    TWICE_A_YEAR = 6, _("tous les 6 mois")
+    YEARLY = 12, _("tous les ans")
+    EVERY_TWO_YEARS = 24, _("tous les deux ans")
+
+
+def months_before(moment, months):
+    """The same day and time ``months`` earlier (the month's last day when it is shorter)."""
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
 
 
 class Action(models.Model):
@@ -201,6 +230,22 @@ class Action(models.Model):
         default=False,
         help_text=_("Fiche synthétique créée pour les tests de charge."),
     )
+    last_checked_at = models.DateTimeField(
+        _("dernière vérification"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Quand un porteur de la fiche l'a confirmée ou qu'une proposition a été acceptée."
+        ),
+    )
+    check_every_months = models.PositiveSmallIntegerField(
+        _("fréquence de mise à jour"),
+        choices=CheckFrequency,
+        null=True,
+        blank=True,
+        help_text=_("Vide : la fréquence commune (réglage FICHE_CHECK_EVERY_MONTHS)."),
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     # Derived from the fiche and what it links to by actions.search; never edited by hand. The
@@ -212,7 +257,9 @@ class Action(models.Model):
 
     history = HistoricalRecords(
         m2m_fields=[publics, sectors, networks, partners],
+        # A check changes nothing of the fiche itself: it is not a version.
         excluded_fields=[
+            "last_checked_at",
             "search_title_terms",
             "search_terms",
             "search_vector",
@@ -254,6 +301,10 @@ class Action(models.Model):
 
     def get_absolute_url(self):
         return reverse("actions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def check_frequency_months(self):
+        return self.check_every_months or settings.FICHE_CHECK_EVERY_MONTHS
 
     @property
     def is_published(self):
