@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('actions', '0016_fiche_checks'),
+        ('actions', '0011_fiche_checks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
