@@ -4,12 +4,14 @@ from .action import Action, ActionOperator, ActionQuerySet, Objective, Resource
 from .publics import Public, PublicQuerySet
 from .search import SearchWord, ThesaurusEntry
 from .territory import Axe, Network, Programmation, Sector
+from .versions import FicheVersion
 
 __all__ = [
     "Action",
     "ActionOperator",
     "ActionQuerySet",
     "Axe",
+    "FicheVersion",
     "Network",
     "Objective",
     "Programmation",
