@@ -121,10 +121,17 @@ def record_version(fiche, *, user=None, reason=""):
 
 
 def record_state_before_change(fiche):
-    """Before changing a fiche never versioned yet (loaded, imported, duplicated), record it as
-    the database has it, so that the change can be undone."""
-    if not FicheVersion.objects.filter(fiche_id=fiche.pk).exists():
-        record_version(fiche, reason=gettext("État avant la première modification enregistrée"))
+    """Before changing a fiche, record it as the database has it when that is not its latest
+    version (never versioned yet, or changed by an import or a script since), so that the
+    change can be undone and is not blamed for what came before it."""
+    if FicheVersion.objects.filter(fiche_id=fiche.pk).exists():
+        reason = gettext("Changements faits hors de l'administration (import, chargement…)")
+    else:
+        reason = gettext("État avant la première modification enregistrée")
+    fiche = Action.objects.get(pk=fiche.pk)
+    latest = FicheVersion.objects.of(fiche.pk).first()
+    if latest is None or latest.data != snapshot(fiche):
+        record_version(fiche, reason=reason)
 
 
 def snapshot(fiche):

@@ -40,9 +40,7 @@ def fiche():
     return action
 
 
-def test_one_save_of_the_change_form_is_one_version_of_the_whole_fiche(
-    coordinator_client, fiche
-):
+def test_one_save_of_the_change_form_is_one_version_of_the_whole_fiche(coordinator_client, fiche):
     added = ContactFactory(first_name="Nadia", last_name="Benali")
     response = save_fiche(
         coordinator_client,
