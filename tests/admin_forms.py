@@ -3,9 +3,14 @@
 from django.urls import reverse
 
 
-def change_form_data(client, fiche):
-    """The fiche's change form, filled as the page shows it (fields and every inline)."""
-    page = client.get(reverse("admin:actions_action_change", args=[fiche.pk]))
+def change_url(record):
+    opts = record._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+
+
+def change_form_data(client, record):
+    """The record's change form, filled as the page shows it (fields and every inline)."""
+    page = client.get(change_url(record))
     data = _form_values(page.context["adminform"].form)
     for inline in page.context["inline_admin_formsets"]:
         formset = inline.formset
@@ -27,4 +32,4 @@ def _form_values(form):
 def save_fiche(client, fiche, **changes):
     """Post the fiche's change form with ``changes`` (names as the form has them)."""
     data = {**change_form_data(client, fiche), **changes}
-    return client.post(reverse("admin:actions_action_change", args=[fiche.pk]), data)
+    return client.post(change_url(fiche), data)
