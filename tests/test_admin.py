@@ -219,3 +219,15 @@ def test_the_autocomplete_finds_contacts(coordinator_client, catalogue):
     )
     assert response.status_code == 200
     assert "Julia CAMUS" in response.text
+
+
+def test_a_contact_history_speaks_french_and_never_says_none(coordinator_client):
+    contact = ContactFactory(phone="03 20 00 00 00")
+    contact.phone = "03 20 11 11 11"
+    contact.save()
+    url = reverse("admin:contacts_contact_history", args=[contact.pk])
+    page = coordinator_client.get(url).text
+    assert "Téléphone : « 03 20 00 00 00 » → « 03 20 11 11 11 »" in page
+    assert "enregistrement automatique" in page
+    for noise in ["None", "Changes", "Changed by", "Historical"]:
+        assert noise not in page
