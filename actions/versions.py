@@ -8,6 +8,7 @@ import difflib
 import json
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -241,6 +242,11 @@ def restore_version(version, *, user, reason=""):
     fiche = Action.objects.filter(pk=version.fiche_id).first() or Action(pk=version.fiche_id)
     for name, value in data["fields"].items():
         field = Action._meta.get_field(name)
+        if field.is_relation and not field.related_model.objects.filter(pk=value).exists():
+            raise ValidationError(
+                gettext("%(field)s « %(label)s » n'existe plus.")
+                % {"field": capfirst(field.verbose_name), "label": data["shown"][name]}
+            )
         setattr(fiche, field.attname, field.to_python(value))
     fiche.validate_unique()
     fiche.validate_constraints()

@@ -209,3 +209,17 @@ def test_record_version_outside_the_admin_keeps_who_and_why(coordinator, fiche):
     assert version.data["fields"]["title"] == "Proposition de l'opérateur"
     # Recording an unchanged fiche again adds nothing.
     assert record_version(fiche) == version
+
+
+def test_a_deleted_fiche_whose_axe_is_gone_is_not_restored(coordinator_client, fiche):
+    axe, label = fiche.axe, str(fiche.axe)
+    coordinator_client.post(
+        reverse("admin:actions_action_delete", args=[fiche.pk]), {"post": "yes"}
+    )
+    axe.delete()
+    version = FicheVersion.objects.of_deleted_fiches().get()
+    response = coordinator_client.post(
+        reverse("admin:actions_action_recover", args=[version.pk]), follow=True
+    )
+    assert f"Axe « {label} » n'existe plus." in messages_of(response)
+    assert not Action.objects.filter(pk=fiche.pk).exists()
