@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .action import Action
+
 
 class FicheVersionQuerySet(models.QuerySet):
     def of(self, fiche_id):
@@ -11,8 +13,6 @@ class FicheVersionQuerySet(models.QuerySet):
 
     def of_deleted_fiches(self):
         """The latest version of each fiche that no longer exists."""
-        from .action import Action
-
         latest = (
             self.exclude(fiche_id__in=Action.objects.values("pk"))
             .values("fiche_id")
