@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from contacts.models import ActionContact
 from spreadsheets.admin import SpreadsheetAdminMixin
@@ -33,6 +32,8 @@ from .resources import (
     SectorResource,
 )
 from .services import action_duplicate
+from .versions import record_state_before_change, record_version
+from .versions_admin import FicheVersionsAdminMixin
 
 # Where the fiches chosen for a livret wait for ``livret.admin.SeminarAdmin.selection_view``.
 SELECTION_SESSION_KEY = "livret_selection"
@@ -97,7 +98,7 @@ class ResourceInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+class ActionAdmin(FicheVersionsAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [ActionResource]
     # The import/export buttons, then the link to the fiches to complete (the template extends
     # django-import-export's change list, which extends the admin's).
@@ -195,11 +196,13 @@ class ActionAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
         return HttpResponseRedirect(reverse("admin:livret_selection"))
 
     def _set_status(self, request, queryset, status):
-        # One save per fiche, not queryset.update(), so that history records every change.
+        # One save per fiche, not queryset.update(), so that each change is a version.
         changed = 0
         for action in queryset.exclude(status=status):
+            record_state_before_change(action)
             action.status = status
             action.save()
+            record_version(action, user=request.user)
             changed += 1
         self.message_user(request, _("%(count)d fiche(s) modifiée(s).") % {"count": changed})
 

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from actions.admin import ActionAdmin
 from actions.models import Action
+from citeeducative.history_admin import HistoryAdmin
 from spreadsheets.admin import SpreadsheetAdminMixin
 
 from .charts import format_money
@@ -24,7 +24,7 @@ from .resources import FollowUpResource, FunderResource
 
 
 @admin.register(Funder)
-class FunderAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+class FunderAdmin(SpreadsheetAdminMixin, HistoryAdmin):
     resource_classes = [FunderResource]
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
@@ -65,7 +65,7 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+class FollowUpAdmin(SpreadsheetAdminMixin, HistoryAdmin):
     resource_classes = [FollowUpResource]
     formfield_overrides = FRENCH_DECIMALS
     list_display = ["action", "year", "state", "cite_amount", "dauphin_number", "updated_at"]

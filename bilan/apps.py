@@ -7,4 +7,5 @@ class BilanConfig(AppConfig):
     verbose_name = _("Bilan et suivi des actions")
 
     def ready(self):
-        from . import freshness  # noqa: F401  (listens to the catalogue's changes)
+        # Listening to the catalogue's changes; the follow-ups in each version of a fiche.
+        from . import freshness, versions  # noqa: F401

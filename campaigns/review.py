@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from actions.models import Action
+from actions.versions import record_state_before_change, record_version
 from citeeducative.richtext import sanitize_html
 from contacts.models import Contact
 
@@ -197,11 +198,13 @@ def accept(proposal, user):
     if not fiche.title:
         raise ReviewError(_("Une fiche doit garder un titre."))
     fiche.last_checked_at = timezone.now()
+    record_state_before_change(fiche)
     _as_version(fiche, **version).save()
     if "objectives" in changes:
         _apply_objectives(fiche, changes["objectives"], **version)
     for pk, details in changes.get("contacts", {}).items():
         _apply_contact(pk, details, **version)
+    record_version(fiche, **version)
     _close(proposal, Proposal.Status.ACCEPTED, user)
 
 

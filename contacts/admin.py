@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
-from simple_history.admin import SimpleHistoryAdmin
 
+from citeeducative.history_admin import HistoryAdmin
 from spreadsheets.admin import SpreadsheetAdminMixin
 
 from .models import Contact
@@ -9,7 +9,7 @@ from .resources import ContactResource
 
 
 @admin.register(Contact)
-class ContactAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+class ContactAdmin(SpreadsheetAdminMixin, HistoryAdmin):
     resource_classes = [ContactResource]
     list_display = ["__str__", "title", "email", "phone", "action_count"]
     ordering = ["last_name", "first_name"]

@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from actions.admin import SELECTION_SESSION_KEY
+from citeeducative.history_admin import HistoryAdmin
 from editions.views import serve
 
 from . import editions_admin
@@ -42,7 +42,7 @@ class ProgrammeItemInline(admin.StackedInline):
 
 
 @admin.register(Seminar)
-class SeminarAdmin(SimpleHistoryAdmin):
+class SeminarAdmin(HistoryAdmin):
     list_display = ["title", "date", "place", "programmation", "livret_link"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ProgrammeItemInline]

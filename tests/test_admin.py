@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action
+from actions.versions import record_version
 from tests.factories import (
     ActionFactory,
     AxeFactory,
@@ -119,35 +120,14 @@ def test_a_coordinator_edit_is_recorded_in_history(coordinator_client, coordinat
     assert action.history.earliest().title == "Titre d'origine"
 
 
-def test_the_history_page_lists_the_changes(coordinator_client):
+def test_the_history_page_lists_the_versions(coordinator_client):
     action = ActionFactory()
     action.title = "Nouveau titre"
     action.save()
+    record_version(action)
     response = coordinator_client.get(reverse("admin:actions_action_history", args=[action.pk]))
     assert response.status_code == 200
     assert "Nouveau titre" in response.text
-
-
-def test_a_coordinator_reverts_a_fiche_to_an_earlier_version(coordinator_client):
-    action = ActionFactory(title="Version 1")
-    first = action.history.get()
-    action.title = "Version 2"
-    action.save()
-    url = reverse("admin:actions_action_simple_history", args=[action.pk, first.history_id])
-    page = coordinator_client.get(url)
-    assert page.status_code == 200
-    data = fiche_form(
-        programmation=action.programmation_id,
-        number=action.number,
-        slug=action.slug,
-        axe=action.axe_id,
-        status=action.status,
-        title="Version 1",
-        description=action.description,
-    )
-    assert coordinator_client.post(url, data).status_code == 302
-    action.refresh_from_db()
-    assert action.title == "Version 1"
 
 
 def test_a_refused_fiche_number_gets_a_french_message(coordinator_client):
@@ -241,3 +221,15 @@ def test_the_autocomplete_finds_contacts(coordinator_client, catalogue):
     )
     assert response.status_code == 200
     assert "Julia CAMUS" in response.text
+
+
+def test_a_contact_history_speaks_french_and_never_says_none(coordinator_client):
+    contact = ContactFactory(phone="03 20 00 00 00")
+    contact.phone = "03 20 11 11 11"
+    contact.save()
+    url = reverse("admin:contacts_contact_history", args=[contact.pk])
+    page = coordinator_client.get(url).text
+    assert "Téléphone : « 03 20 00 00 00 » → « 03 20 11 11 11 »" in page
+    assert "enregistrement automatique" in page
+    for noise in ["None", "Changes", "Changed by", "Historical"]:
+        assert noise not in page

@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from actions.models import Action
+from actions.versions import record_version
 from livret.models import Seminar
 from tests.factories import ActionFactory
 
@@ -96,12 +97,14 @@ def test_who_may_download_a_seminar_livret(clients, catalogue, who, expected, mo
 
 
 def test_the_history_is_readable_but_not_revertible_for_the_read_only_group(clients, fiche):
-    first = fiche.history.get()
+    first = record_version(fiche)
     fiche.title = "Deuxième version"
     fiche.save()
+    record_version(fiche)
     history = clients["lecture"].get(reverse("admin:actions_action_history", args=[fiche.pk]))
     assert history.status_code == 200
-    revert = reverse("admin:actions_action_simple_history", args=[fiche.pk, first.history_id])
-    clients["lecture"].post(revert, {"title": "Fiche d'origine"})
+    assert "Revenir à cette version" not in history.text
+    revert = reverse("admin:actions_action_revert", args=[fiche.pk, first.pk])
+    assert clients["lecture"].post(revert).status_code == 403
     fiche.refresh_from_db()
     assert fiche.title == "Deuxième version"

@@ -4,6 +4,7 @@ from .action import Action, ActionOperator, ActionQuerySet, CheckFrequency, Obje
 from .publics import Public, PublicQuerySet
 from .search import SearchWord, ThesaurusEntry
 from .territory import Axe, Network, Programmation, Sector
+from .versions import FicheVersion
 
 __all__ = [
     "Action",
@@ -11,6 +12,7 @@ __all__ = [
     "ActionQuerySet",
     "Axe",
     "CheckFrequency",
+    "FicheVersion",
     "Network",
     "Objective",
     "Programmation",
