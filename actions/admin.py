@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from contacts.models import ActionContact
 from spreadsheets.admin import SpreadsheetAdminMixin
 
+from .forms import ActionAdminForm, ObjectiveForm
 from .models import (
     Action,
     ActionOperator,
@@ -31,7 +32,7 @@ from .resources import (
     PublicResource,
     SectorResource,
 )
-from .services import action_duplicate
+from .services import action_duplicate, next_free_number, spread_positions
 
 # Where the fiches chosen for a livret wait for ``livret.admin.SeminarAdmin.selection_view``.
 SELECTION_SESSION_KEY = "livret_selection"
@@ -71,8 +72,13 @@ class CompletenessFilter(admin.SimpleListFilter):
 
 class ObjectiveInline(admin.TabularInline):
     model = Objective
+    form = ObjectiveForm
     fields = ["position", "text"]
     extra = 1
+    verbose_name_plural = _(
+        "objectifs (ordre : 10, 20, 30… ; pour en placer un entre le 10 et le 20, donnez-lui "
+        "15 ; sans ordre, il va à la fin)"
+    )
 
 
 class ActionOperatorInline(admin.TabularInline):
@@ -101,7 +107,8 @@ class ActionAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
     # The import/export buttons, then the link to the fiches to complete (the template extends
     # django-import-export's change list, which extends the admin's).
     import_export_change_list_template = "admin/actions/action/change_list.html"
-    list_display = ["number", "title", "axe", "status", "completeness", "updated_at", "public_link"]
+    form = ActionAdminForm
+    list_display = ["number", "title", "axe_number", "status", "completeness", "updated_at"]
     list_display_links = ["number", "title"]
     list_filter = [
         "status",
@@ -139,6 +146,23 @@ class ActionAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_completeness()
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        programmation = Programmation.objects.filter(pk=initial.get("programmation")).first()
+        programmation = programmation or Programmation.objects.order_by("-start_year").first()
+        if programmation is not None:
+            initial.setdefault("programmation", programmation.pk)
+            initial.setdefault("number", next_free_number(programmation))
+        return initial
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        spread_positions(form.instance.objectives.all())
+
+    @admin.display(description=_("axe"), ordering="axe__number")
+    def axe_number(self, obj):
+        return format_html('<span title="{}">{}</span>', obj.axe.title, obj.axe.number)
+
     @admin.display(description=_("complétude"))
     def completeness(self, obj):
         missing = missing_parts(obj)
@@ -152,21 +176,26 @@ class ActionAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
             ", ".join(str(label) for label in missing),
         )
 
-    @admin.display(description=_("site public"))
-    def public_link(self, obj):
-        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("voir la fiche"))
-
     @admin.action(description=_("Dupliquer en brouillon"), permissions=["add"])
     def duplicate_as_draft(self, request, queryset):
         copies = [action_duplicate(action=action) for action in queryset]
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((reverse("admin:actions_action_change", args=[copy.pk]), copy) for copy in copies),
+        )
         self.message_user(
             request,
-            ngettext(
-                "%(count)d fiche dupliquée en brouillon.",
-                "%(count)d fiches dupliquées en brouillon.",
-                len(copies),
-            )
-            % {"count": len(copies)},
+            format_html(
+                "{} {}",
+                ngettext(
+                    "%(count)d fiche dupliquée en brouillon :",
+                    "%(count)d fiches dupliquées en brouillon :",
+                    len(copies),
+                )
+                % {"count": len(copies)},
+                links,
+            ),
             messages.SUCCESS,
         )
 

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "django_prose_editor",
     "citeeducative",
     "partners",
     "contacts",
@@ -164,6 +165,8 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
+# The admin's strings the libraries leave in English (locale/fr, compiled .mo committed).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("theme.css", views.theme_css, name="theme_css"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         cache_public_page(sitemap),

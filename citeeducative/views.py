@@ -3,8 +3,9 @@ import sys
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.defaults import server_error as default_server_error
@@ -52,6 +53,13 @@ def robots_txt(request):
         f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: the static file answers (under
+    its hashed name in production, hence a temporary redirect)."""
+    return HttpResponseRedirect(static("img/favicon.ico"))
 
 
 def server_error(request):

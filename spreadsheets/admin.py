@@ -1,14 +1,16 @@
 """Import and export buttons on an admin change list, with the permissions and French messages
 coordinators need."""
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from import_export.admin import ImportExportMixin
-from import_export.forms import SelectableFieldsExportForm
+from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
 from import_export.results import RowResult
 
 from .formats import FORMATS, UnreadableFile
@@ -20,6 +22,25 @@ class ExportForm(SelectableFieldsExportForm):
     def _get_field_label(self, resource, field_name):
         field = resource.fields.get(field_name)
         return str(field.column_name) if field else field_name
+
+
+OVERWRITE_NEWER_LABEL = _lazy("Remplacer aussi les modifications plus récentes")
+OVERWRITE_NEWER_HELP = _lazy(
+    "Une ligne dont la date « mise à jour » est antérieure à la dernière modification de "
+    "l'enregistrement sur le site est refusée : cochez pour l'importer quand même, en "
+    "effaçant ces modifications."
+)
+
+
+class SpreadsheetImportForm(ImportForm):
+    overwrite_newer = forms.BooleanField(
+        label=OVERWRITE_NEWER_LABEL, help_text=OVERWRITE_NEWER_HELP, required=False
+    )
+
+
+class SpreadsheetConfirmImportForm(ConfirmImportForm):
+    # What the coordinator ticked on the first step, carried to the confirmation.
+    overwrite_newer = forms.BooleanField(required=False, widget=forms.HiddenInput())
 
 
 class SpreadsheetAdminMixin(ImportExportMixin):
@@ -35,12 +56,25 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     from_encoding = None
     import_template_name = "admin/import_export/catalogue_import.html"
     export_form_class = ExportForm
+    import_form_class = SpreadsheetImportForm
+    confirm_form_class = SpreadsheetConfirmImportForm
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["overwrite_newer"] = import_form.cleaned_data["overwrite_newer"]
+        return initial
+
+    def get_import_data_kwargs(self, **kwargs):
+        form = kwargs.get("form")
+        overwrite_newer = bool(form and form.cleaned_data.get("overwrite_newer"))
+        return {**super().get_import_data_kwargs(**kwargs), "overwrite_newer": overwrite_newer}
 
     def add_data_read_fail_error_to_form(self, form, e):
         detail = f" {e}" if isinstance(e, UnreadableFile) else ""

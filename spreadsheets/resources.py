@@ -72,6 +72,8 @@ class SpreadsheetResource(resources.ModelResource):
         self.user = None
         self.links_changed = False
         self.children_to_create = {}
+        self.overwrite_newer = False
+        self._newer = None
 
     @classmethod
     def get_error_result_class(cls):
@@ -186,6 +188,7 @@ class SpreadsheetResource(resources.ModelResource):
             return result
         self._lookups = {}
         self.user = kwargs.get("user")
+        self.overwrite_newer = bool(kwargs.get("overwrite_newer"))
         self.links_changed = False
         self.children_to_create = {}
         self.reset_import_state()
@@ -213,12 +216,19 @@ class SpreadsheetResource(resources.ModelResource):
             row_result.import_type = None
             row_result.blank = True
         else:
+            self._newer = None
             row_result = super().import_row(row, instance_loader, **kwargs)
             row_result.blank = False
+        # Shown in the preview: the row undoes later edits, as the coordinator allowed.
+        row_result.newer_in_database = (
+            self._newer if row_result.import_type == row_result.IMPORT_TYPE_UPDATE else None
+        )
         row_result.line = self._line
         return row_result
 
     def import_instance(self, instance, row, **kwargs):
+        # Before the row's values are set: the record as the database holds it.
+        self._newer = self.newer_in_database(instance, row)
         instance._pending_relations = {}
         errors = {}
         try:
@@ -282,6 +292,15 @@ class SpreadsheetResource(resources.ModelResource):
         """``full_clean()`` in its steps, so that the foreign keys our lookups found are not
         looked up again (a query each) while the constraints on them are still checked."""
         errors = dict(import_validation_errors or {})
+        if self._newer and not self.overwrite_newer:
+            # Only a row that changes something: an unchanged one undoes nothing.
+            errors.setdefault(NON_FIELD_ERRORS, []).append(
+                _(
+                    "%(problem)s Cochez « Remplacer aussi les modifications plus récentes » "
+                    "pour l'importer quand même."
+                )
+                % {"problem": self._newer[:1].upper() + self._newer[1:]}
+            )
         skipped = {*errors, *self.not_validated(instance)}
         steps = [
             lambda: instance.clean_fields(exclude=skipped | self.found_by_lookup()),
@@ -386,6 +405,12 @@ class SpreadsheetResource(resources.ModelResource):
 
     def links_written_in_bulk(self):
         """Relations were written in bulk, sending no signal: say so to whoever listens."""
+
+    def newer_in_database(self, instance, row):
+        """Why importing ``row`` over ``instance`` (as saved) would undo later edits, or None.
+        Such a row is refused unless the import was told ``overwrite_newer``, and flagged in
+        the preview when it was."""
+        return None
 
     # The export.
 
