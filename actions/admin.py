@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -129,7 +130,7 @@ class ActionAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at"]
     inlines = [ObjectiveInline, ActionOperatorInline, ActionContactInline, ResourceInline]
-    actions = ["duplicate_as_draft", "publish", "unpublish", "export_livret"]
+    actions = ["duplicate_as_draft", "publish", "unpublish", "export_livret", "delete_selected"]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["programmation", "number", "title", "slug", "axe", "status"]}),
@@ -160,6 +161,13 @@ class ActionAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         spread_positions(form.instance.objectives.all())
+
+    @admin.action(
+        description=_("Supprimer les fiches action sélectionnées"), permissions=["delete"]
+    )
+    def delete_selected(self, request, queryset):
+        # Django's own, worded for feminine fiches (its label says "sélectionnés").
+        return django_delete_selected(self, request, queryset)
 
     def changelist_view(self, request, extra_context=None):
         # The list's room on a laptop's screen: the filters stay, the admin's menu folds.

@@ -71,7 +71,7 @@ def _block(block):
             parts.append(f"<{kind}>" + "".join(f"<li>{item}</li>" for item in items) + f"</{kind}>")
         lines_, items, kind = [], [], None
 
-    for line in (line.strip() for line in block.splitlines()):
+    for line in (" ".join(line.split()) for line in block.splitlines()):
         if not line:
             continue
         marker = BULLET.match(line) or NUMBERED.match(line)
