@@ -55,6 +55,7 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     # The formats decode the bytes themselves (UTF-8 with or without BOM, or Windows-1252).
     from_encoding = None
     import_template_name = "admin/import_export/catalogue_import.html"
+    export_template_name = "admin/import_export/catalogue_export.html"
     export_form_class = ExportForm
     import_form_class = SpreadsheetImportForm
     confirm_form_class = SpreadsheetConfirmImportForm

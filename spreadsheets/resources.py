@@ -8,7 +8,6 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.instance_loaders import CachedInstanceLoader
-from import_export.results import Error
 from simple_history.signals import pre_create_historical_record
 from simple_history.utils import bulk_create_with_history
 
@@ -17,16 +16,7 @@ from citeeducative.text import fold, unique_slug
 from .columns import ForeignKeyColumn, ManyToManyColumn, RelationColumn
 from .formats import is_blank
 from .preview import PreviewDiff
-
-
-class ImportProblem(Error):
-    """An error of a whole import, shown as French sentences rather than a traceback."""
-
-    @property
-    def messages(self):
-        if isinstance(self.error, ValidationError):
-            return self.error.messages
-        return [_("Erreur inattendue : %(error)s") % {"error": self.error}]
+from .problems import ImportProblem, located
 
 
 class PrefetchingInstanceLoader(CachedInstanceLoader):
@@ -315,7 +305,7 @@ class SpreadsheetResource(resources.ModelResource):
                 errors = error.update_error_dict(errors)
                 skipped |= {name for name in errors if name != NON_FIELD_ERRORS}
         if errors:
-            raise self.located(ValidationError(errors))
+            raise located(ValidationError(errors), self._line, self.column_label)
 
     def not_validated(self, instance):
         """Fields left unchecked: an empty identifier (a new record's, made from its name,
@@ -327,25 +317,6 @@ class SpreadsheetResource(resources.ModelResource):
         return {
             field.attribute for field in self.fields.values() if isinstance(field, ForeignKeyColumn)
         }
-
-    def located(self, error):
-        """``error`` with each message prefixed by the line and column it is about, and keyed
-        by the column name (the preview shows the key above the messages)."""
-        located = {}
-        for key, messages_ in error.message_dict.items():
-            if key == NON_FIELD_ERRORS:
-                located.setdefault(NON_FIELD_ERRORS, []).extend(
-                    _("Ligne %(line)d : %(message)s") % {"line": self._line, "message": message}
-                    for message in messages_
-                )
-                continue
-            column = self.column_label(key)
-            located.setdefault(column, []).extend(
-                _("Ligne %(line)d, colonne « %(column)s » : %(message)s")
-                % {"line": self._line, "column": column, "message": message}
-                for message in messages_
-            )
-        return ValidationError(located)
 
     def column_label(self, key):
         for name, field in self.fields.items():

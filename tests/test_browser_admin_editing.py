@@ -8,7 +8,9 @@ import pytest
 from django.conf import settings
 
 from actions.models import Action
+from actions.resources import ActionResource
 from citeeducative.loading import catalogue_load
+from tests.factories_import import csv_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -93,4 +95,40 @@ def test_the_list_of_fiches_fits_a_laptop_screen(page, live_server, livret, coor
         " > document.querySelector('#changelist .results').clientWidth"
     )
     assert overflow is False
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def exported_with(tmp_path, **changes):
+    rows = ActionResource().export().dict
+    rows[0].update(changes)
+    path = tmp_path / "fiches.csv"
+    path.write_bytes(csv_bytes(*rows))
+    return path
+
+
+def test_the_import_preview_fits_a_laptop_screen(page, live_server, livret, coordinator, tmp_path):
+    long_text = "Une description réécrite dans le tableur, " * 30
+    path = exported_with(tmp_path, description=long_text)
+    log_in(page, live_server, "/admin/actions/action/import/")
+    page.locator("#id_import_file").set_input_files(str(path))
+    page.locator("#id_format").select_option(label="csv")
+    page.get_by_role("button", name="Envoyer").click()
+    page.get_by_role("heading", name="Aperçu").wait_for()
+    shot(page, "import-apercu")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_an_old_file_is_refused_on_a_page_that_fits_the_screen(
+    page, live_server, livret, coordinator, tmp_path
+):
+    path = exported_with(
+        tmp_path, titre="Titre d'un vieux fichier", **{"mise à jour": "2020-01-01"}
+    )
+    log_in(page, live_server, "/admin/actions/action/import/")
+    page.locator("#id_import_file").set_input_files(str(path))
+    page.locator("#id_format").select_option(label="csv")
+    page.get_by_role("button", name="Envoyer").click()
+    problems = page.locator(".import-problems").inner_text()
+    assert "modifiée sur le site le" in problems
+    shot(page, "import-refuse")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
