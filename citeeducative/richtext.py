@@ -41,18 +41,24 @@ NUMBERED = re.compile(r"^\d+[.)]\s+")
 # Paragraphs written as list items ("- …"), as the editor makes them from pasted lines.
 ITEM_PARAGRAPH = re.compile(r"<p>\s*(?:[-•*]|&bull;)\s+(.*?)</p>")
 ITEM_PARAGRAPHS = re.compile(r"(?:<p>\s*(?:[-•*]|&bull;)\s+.*?</p>\s*)+")
+# A list item of one paragraph, as the editor writes it: stored as the item alone, as the
+# livret's own items are, so that no paragraph spacing opens inside a list.
+ITEM_OF_ONE_PARAGRAPH = re.compile(r"<li>\s*<p>((?:(?!</?p>).)*)</p>\s*</li>", re.DOTALL)
 
 
 def rich_text(value):
     """The description as stored, from what a coordinator gave: sanitised HTML, or plain text
     (a spreadsheet cell, text pasted without formatting) where a blank line starts a paragraph
     and lines starting with "- " or "• " (or "1. ") are list items. Paragraphs that are list
-    items ("<p>- …</p>") become a list."""
+    items ("<p>- …</p>") become a list, an item of one paragraph the item alone."""
     value = (value or "").replace("\r\n", "\n").strip()
     if not TAG.search(value):
         value = "".join(_block(block) for block in BLANK_LINES.split(value) if block.strip())
     else:
-        value = sanitize_html(value)
+        value = ITEM_OF_ONE_PARAGRAPH.sub(r"<li>\1</li>", sanitize_html(value))
+    if not html.unescape(TAG.sub("", value)).strip():
+        # The editor's empty document is "<p></p>": nothing written.
+        return ""
     return ITEM_PARAGRAPHS.sub(
         lambda run: "<ul>" + ITEM_PARAGRAPH.sub(r"<li>\1</li>", run[0].strip()) + "</ul>", value
     )

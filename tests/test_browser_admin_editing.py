@@ -77,7 +77,7 @@ def test_a_coordinator_writes_a_description_with_the_editor(page, live_server, l
     assert "a été modifié avec succès" in page.locator(".messagelist").inner_text()
     action.refresh_from_db()
     assert action.description.startswith("<p><strong>Des rencontres</strong>")
-    assert "<ul><li><p>au collège</p></li><li><p>à l'école</p></li></ul>" in action.description
+    assert "<ul><li>au collège</li><li>à l'école</li></ul>" in action.description
     page.goto(live_server.url + action.get_absolute_url())
     description = page.locator(".richtext").first
     assert description.locator("strong").inner_text() == "Des rencontres"

@@ -60,6 +60,16 @@ def test_pasted_paragraphs_written_as_items_become_a_list():
     )
 
 
+def test_an_item_of_one_paragraph_is_stored_as_the_item():
+    written = "<ul><li><p>contes</p></li><li><p>jeux</p><p>et chants</p></li></ul>"
+    assert rich_text(written) == "<ul><li>contes</li><li><p>jeux</p><p>et chants</p></li></ul>"
+
+
+@pytest.mark.parametrize("empty", ["", "<p></p>", "<p><br></p>", "  \n\n "])
+def test_an_empty_editor_stores_nothing(empty):
+    assert rich_text(empty) == ""
+
+
 def test_html_is_sanitised_not_converted():
     assert rich_text("<p>Lire <strong>ensemble</strong></p><script>x</script>") == (
         "<p>Lire <strong>ensemble</strong></p>"
