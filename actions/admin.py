@@ -1,16 +1,19 @@
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.db.models import F, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from contacts.models import ActionContact
 from spreadsheets.admin import SpreadsheetAdminMixin
 
+from .forms import ActionAdminForm, ObjectiveForm
 from .models import (
     Action,
     ActionOperator,
@@ -31,7 +34,7 @@ from .resources import (
     PublicResource,
     SectorResource,
 )
-from .services import action_duplicate
+from .services import action_duplicate, next_free_number, spread_positions
 from .versions import record_state_before_change, record_version
 from .versions_admin import FicheVersionsAdminMixin
 
@@ -73,8 +76,13 @@ class CompletenessFilter(admin.SimpleListFilter):
 
 class ObjectiveInline(admin.TabularInline):
     model = Objective
+    form = ObjectiveForm
     fields = ["position", "text"]
     extra = 1
+    verbose_name_plural = _(
+        "objectifs (ordre : 10, 20, 30… ; pour en placer un entre le 10 et le 20, donnez-lui "
+        "15 ; sans ordre, il va à la fin)"
+    )
 
 
 class ActionOperatorInline(admin.TabularInline):
@@ -103,8 +111,9 @@ class ActionAdmin(FicheVersionsAdminMixin, SpreadsheetAdminMixin, admin.ModelAdm
     # The import/export buttons, then the link to the fiches to complete (the template extends
     # django-import-export's change list, which extends the admin's).
     import_export_change_list_template = "admin/actions/action/change_list.html"
-    list_display = ["number", "title", "axe", "status", "completeness", "updated_at", "public_link"]
-    list_display_links = ["number", "title"]
+    form = ActionAdminForm
+    list_display = ["fiche_number", "title", "axe_number", "status", "completeness", "updated"]
+    list_display_links = ["fiche_number", "title"]
     list_filter = [
         "status",
         "axe",
@@ -122,7 +131,7 @@ class ActionAdmin(FicheVersionsAdminMixin, SpreadsheetAdminMixin, admin.ModelAdm
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at", "last_checked_at"]
     inlines = [ObjectiveInline, ActionOperatorInline, ActionContactInline, ResourceInline]
-    actions = ["duplicate_as_draft", "publish", "unpublish", "export_livret"]
+    actions = ["duplicate_as_draft", "publish", "unpublish", "export_livret", "delete_selected"]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["programmation", "number", "title", "slug", "axe", "status"]}),
@@ -150,6 +159,45 @@ class ActionAdmin(FicheVersionsAdminMixin, SpreadsheetAdminMixin, admin.ModelAdm
     def get_queryset(self, request):
         return super().get_queryset(request).with_completeness()
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        programmation = Programmation.objects.filter(pk=initial.get("programmation")).first()
+        programmation = programmation or Programmation.objects.order_by("-start_year").first()
+        if programmation is not None:
+            initial.setdefault("programmation", programmation.pk)
+            initial.setdefault("number", next_free_number(programmation))
+        return initial
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        # Before the fiche's version is recorded (save_related), so that it holds the order.
+        if formset.model is Objective:
+            spread_positions(form.instance.objectives.all())
+
+    @admin.action(
+        description=_("Supprimer les fiches action sélectionnées"), permissions=["delete"]
+    )
+    def delete_selected(self, request, queryset):
+        # Django's own, worded for feminine fiches (its label says "sélectionnés").
+        return django_delete_selected(self, request, queryset)
+
+    def changelist_view(self, request, extra_context=None):
+        # The list's room on a laptop's screen: the filters stay, the admin's menu folds.
+        context = {"title": _("Fiches action"), "is_nav_sidebar_enabled": False}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
+
+    @admin.display(description=_("n°"), ordering="number")
+    def fiche_number(self, obj):
+        return obj.number
+
+    @admin.display(description=_("modifiée le"), ordering="updated_at")
+    def updated(self, obj):
+        return date_format(timezone.localtime(obj.updated_at), "SHORT_DATE_FORMAT")
+
+    @admin.display(description=_("axe"), ordering="axe__number")
+    def axe_number(self, obj):
+        return format_html('<span title="{}">{}</span>', obj.axe.title, obj.axe.number)
+
     @admin.display(description=_("complétude"))
     def completeness(self, obj):
         missing = missing_parts(obj)
@@ -163,21 +211,26 @@ class ActionAdmin(FicheVersionsAdminMixin, SpreadsheetAdminMixin, admin.ModelAdm
             ", ".join(str(label) for label in missing),
         )
 
-    @admin.display(description=_("site public"))
-    def public_link(self, obj):
-        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("voir la fiche"))
-
     @admin.action(description=_("Dupliquer en brouillon"), permissions=["add"])
     def duplicate_as_draft(self, request, queryset):
         copies = [action_duplicate(action=action) for action in queryset]
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((reverse("admin:actions_action_change", args=[copy.pk]), copy) for copy in copies),
+        )
         self.message_user(
             request,
-            ngettext(
-                "%(count)d fiche dupliquée en brouillon.",
-                "%(count)d fiches dupliquées en brouillon.",
-                len(copies),
-            )
-            % {"count": len(copies)},
+            format_html(
+                "{} {}",
+                ngettext(
+                    "%(count)d fiche dupliquée en brouillon :",
+                    "%(count)d fiches dupliquées en brouillon :",
+                    len(copies),
+                )
+                % {"count": len(copies)},
+                links,
+            ),
             messages.SUCCESS,
         )
 

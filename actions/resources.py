@@ -7,7 +7,10 @@ slugs for the programmation, the axe (or its number), publics, sectors, networks
 slugs or e-mail addresses for contacts. Lists are one item a line within their cell.
 """
 
+import datetime
+
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
@@ -15,11 +18,12 @@ from import_export.fields import Field
 from citeeducative.caching import catalogue_changed
 from contacts.models import ActionContact, Contact
 from partners.models import Organisation
-from spreadsheets.cells import BooleanWidget, ChoiceWidget, IntegerWidget
+from spreadsheets.cells import BooleanWidget, ChoiceWidget, IntegerWidget, cell_text, parse_moment
 from spreadsheets.columns import (
     Column,
     ForeignKeyColumn,
     ManyToManyColumn,
+    RichTextColumn,
     RoleLinksColumn,
     TextLinesColumn,
     TitledLinksColumn,
@@ -37,6 +41,7 @@ from .models import (
 )
 from .search.indexing import search_refresh_deferred
 
+UPDATED_FORMAT = "%Y-%m-%d %H:%M:%S"
 # Action.number is a PositiveSmallIntegerField: PostgreSQL stores it as a smallint.
 MAX_NUMBER = 32_767
 
@@ -92,7 +97,8 @@ class ActionResource(CatalogueResource):
         unknown=gettext_lazy("axe inconnu « %(value)s » (identifiant ou numéro d'un axe)."),
     )
     status = Column("statut", "status", ChoiceWidget(Action.Status, default=Action.Status.DRAFT))
-    description = Column("description", "description")
+    description = RichTextColumn("description", "description", html_column="description (HTML)")
+    description_html = Column("description (HTML)", "description", readonly=True)
     objectives = TextLinesColumn("objectifs", "objectives", "text")
     publics = ManyToManyColumn(
         "publics", "publics", Public, unknown=gettext_lazy("public(s) inconnu(s) : %(value)s.")
@@ -135,10 +141,13 @@ class ActionResource(CatalogueResource):
     resources = TitledLinksColumn("ressources", "resources")
     editorial_note = Column("note éditoriale", "editorial_note")
     is_demo = Column("démonstration", "is_demo", BooleanWidget())
+    # When the fiche was last changed as the file was made: an older file refuses to undo
+    # later edits unless the coordinator says they mean it (``newer_in_database``).
+    updated = Field(column_name="mise à jour", readonly=True)
 
     required_columns = ("programmation", "numéro", "titre", "axe")
-    # Columns of the open-data export, read-only: a file downloaded from the site imports.
-    ignored_columns = ("adresse", "mise à jour")
+    # Read-only columns of the exports (also the open-data one): a downloaded file imports.
+    ignored_columns = ("adresse", "mise à jour", "description (HTML)")
     import_prefetch = ("programmation", "axe", *ACTION_PREFETCH)
     export_prefetch = ACTION_PREFETCH
     export_select_related = ("programmation", "axe")
@@ -154,6 +163,7 @@ class ActionResource(CatalogueResource):
             "axe",
             "status",
             "description",
+            "description_html",
             "objectives",
             "publics",
             "sectors",
@@ -165,9 +175,36 @@ class ActionResource(CatalogueResource):
             "resources",
             "editorial_note",
             "is_demo",
+            "updated",
         )
         import_order = export_order = fields
         import_id_fields = ["slug"]
+
+    def dehydrate_updated(self, action):
+        if not action.updated_at:
+            return ""
+        return timezone.localtime(action.updated_at).strftime(UPDATED_FORMAT)
+
+    def newer_in_database(self, instance, row):
+        if instance.pk is None or not cell_text(row.get("mise à jour")):
+            return None
+        written = parse_moment(row["mise à jour"])
+        changed = timezone.localtime(instance.updated_at)
+        if isinstance(written, datetime.datetime):
+            newer = changed.replace(microsecond=0, tzinfo=None) > written
+        else:
+            newer = written is not None and changed.date() > written
+        if not newer:
+            return None
+        return _(
+            "la fiche a été modifiée sur le site le %(changed)s, après la date de ce fichier "
+            "(%(written)s) : l'importer effacerait ces modifications."
+        ) % {
+            "changed": date_format(changed, "DATETIME_FORMAT"),
+            "written": date_format(
+                written, "DATETIME_FORMAT" if isinstance(written, datetime.datetime) else None
+            ),
+        }
 
     def check_instance(self, instance, row, errors):
         if not instance.slug and instance.title and "slug" not in errors:
@@ -218,7 +255,6 @@ class PublicActionResource(ActionResource):
     (status, editorial note, demo flag), plus each fiche's address and last update."""
 
     address = Field(column_name="adresse", readonly=True)
-    updated = Field(column_name="mise à jour", readonly=True)
 
     class Meta(ActionResource.Meta):
         name = "Fiches action (données ouvertes)"
@@ -226,7 +262,7 @@ class PublicActionResource(ActionResource):
             *(
                 name
                 for name in ActionResource.Meta.fields
-                if name not in ("status", "editorial_note", "is_demo")
+                if name not in ("status", "editorial_note", "is_demo", "updated")
             ),
             "address",
             "updated",

@@ -14,15 +14,30 @@ def _free_slug(base):
     return slug
 
 
+def next_free_number(programmation):
+    """The number a new fiche of ``programmation`` takes: the one after its last."""
+    last = Action.objects.filter(programmation=programmation).aggregate(Max("number"))
+    return (last["number__max"] or 0) + 1
+
+
+# Positions ten apart: an item goes between two others without renumbering them.
+POSITION_STEP = 10
+
+
+def spread_positions(items):
+    """Renumber ``items`` (in their order) 10, 20, 30…, saving only those that move."""
+    for rank, item in enumerate(items, start=1):
+        if item.position != rank * POSITION_STEP:
+            item.position = rank * POSITION_STEP
+            item.save(update_fields=["position"])
+
+
 @transaction.atomic
 def action_duplicate(*, action):
     """Copy a fiche with everything linked to it, as a draft numbered after the last one."""
-    last_number = Action.objects.filter(programmation=action.programmation).aggregate(
-        Max("number")
-    )["number__max"]
     copy = Action.objects.create(
         programmation=action.programmation,
-        number=last_number + 1,
+        number=next_free_number(action.programmation),
         slug=_free_slug(f"{action.slug}-copie"),
         title=f"{action.title} (copie)",
         axe=action.axe,

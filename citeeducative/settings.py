@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "django_prose_editor",
     "citeeducative",
     "partners",
     "contacts",
@@ -166,6 +167,8 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
+# The admin's strings the libraries leave in English (locale/fr, compiled .mo committed).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -193,11 +196,17 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", BASE_DIR / "media"))
 
-# Fiches are written by people: no inline script or style without the per-request nonce.
+# The one inline style the description editor (Tiptap in django-prose-editor 0.28.0) adds to
+# the page, its base ProseMirror rules, allowed by its hash; tests/test_browser_admin_editing.py
+# sees the browser refuse it if an upgrade changes it.
+EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+
+# Fiches are written by people: no inline script or style without the per-request nonce (the
+# editor's import map carries it) or a hash.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    "style-src": [CSP.SELF, EDITOR_STYLE_HASH],
     "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],

@@ -16,6 +16,7 @@ urlpatterns = [
     path("theme.css", views.theme_css, name="theme_css"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("erreur/414/", views.request_too_long, name="request_too_long"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         cache_public_page(sitemap),

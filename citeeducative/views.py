@@ -3,8 +3,9 @@ import sys
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.defaults import server_error as default_server_error
@@ -59,6 +60,13 @@ def request_too_long(request):
     an internal redirect (nginx ``error_page 414``, see the README): gunicorn and the proxy
     would each answer with a page of their own, in English."""
     return render(request, "414.html", status=414)
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: the static file answers (under
+    its hashed name in production, hence a temporary redirect)."""
+    return HttpResponseRedirect(static("img/favicon.ico"))
 
 
 def server_error(request):

@@ -1,6 +1,7 @@
 """Import and export buttons on an admin change list, with the permissions and French messages
 coordinators need."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
@@ -8,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from import_export.admin import ImportExportMixin
-from import_export.forms import ImportForm, SelectableFieldsExportForm
+from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
 from import_export.results import RowResult
 
 from .formats import FORMATS, LimitExceeded, UnreadableFile
@@ -25,8 +27,20 @@ class ExportForm(SelectableFieldsExportForm):
         return str(field.column_name) if field else field_name
 
 
+OVERWRITE_NEWER_LABEL = _lazy("Remplacer aussi les modifications plus récentes")
+OVERWRITE_NEWER_HELP = _lazy(
+    "Une ligne dont la date « mise à jour » est antérieure à la dernière modification de "
+    "l'enregistrement sur le site est refusée : cochez pour l'importer quand même, en "
+    "effaçant ces modifications."
+)
+
+
 class SpreadsheetImportForm(ImportForm):
     """The upload refused past IMPORT_MAX_UPLOAD_BYTES before a byte of it is read or kept."""
+
+    overwrite_newer = forms.BooleanField(
+        label=OVERWRITE_NEWER_LABEL, help_text=OVERWRITE_NEWER_HELP, required=False
+    )
 
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
@@ -35,6 +49,11 @@ class SpreadsheetImportForm(ImportForm):
         except LimitExceeded as error:
             raise ValidationError(str(error)) from None
         return upload
+
+
+class SpreadsheetConfirmImportForm(ConfirmImportForm):
+    # What the coordinator ticked on the first step, carried to the confirmation.
+    overwrite_newer = forms.BooleanField(required=False, widget=forms.HiddenInput())
 
 
 class SpreadsheetAdminMixin(ImportExportMixin):
@@ -49,8 +68,10 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     # The formats decode the bytes themselves (UTF-8 with or without BOM, or Windows-1252).
     from_encoding = None
     import_template_name = "admin/import_export/catalogue_import.html"
+    export_template_name = "admin/import_export/catalogue_export.html"
     export_form_class = ExportForm
     import_form_class = SpreadsheetImportForm
+    confirm_form_class = SpreadsheetConfirmImportForm
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)
@@ -90,6 +111,17 @@ class SpreadsheetAdminMixin(ImportExportMixin):
             )
             return HttpResponseRedirect(self._import_url())
         return super().process_import(request, **kwargs)
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["overwrite_newer"] = import_form.cleaned_data["overwrite_newer"]
+        return initial
+
+    def get_import_data_kwargs(self, **kwargs):
+        form = kwargs.get("form")
+        overwrite_newer = bool(form and form.cleaned_data.get("overwrite_newer"))
+        return {**super().get_import_data_kwargs(**kwargs), "overwrite_newer": overwrite_newer}
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, LimitExceeded):

@@ -1,6 +1,8 @@
 """What a cell holds, cleaned and written back: text, whole and decimal numbers, choices,
-yes/no."""
+yes/no, dates."""
 
+import contextlib
+import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -139,3 +141,21 @@ class DecimalWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else value
+
+
+def parse_moment(value):
+    """The date, or the date and time (naive, local), a cell holds: a spreadsheet's own date
+    cell or text written "2024-03-05", "2024-03-05 14:30:00" or "05/03/2024"; None when it
+    holds neither."""
+    if isinstance(value, datetime.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, datetime.date):
+        return value
+    text = cell_text(value)
+    for shape in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"):
+        with contextlib.suppress(ValueError):
+            return datetime.datetime.strptime(text, shape)
+    for shape in ("%Y-%m-%d", "%d/%m/%Y"):
+        with contextlib.suppress(ValueError):
+            return datetime.datetime.strptime(text, shape).date()
+    return None

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from import_export import fields
 from simple_history.utils import bulk_create_with_history
 
+from citeeducative.richtext import readable_text, rich_text, sanitize_html
 from citeeducative.text import fold
 
 from .cells import TextWidget, cell_text, lines
@@ -324,3 +325,25 @@ class RoleLinksColumn(OrderedChildrenColumn):
     def render(self, items):
         by_pk = self.resource.by_pk(self.model)
         return [f"{self.roles(role).label} : {by_pk[pk].slug}" for pk, role in items]
+
+
+class RichTextColumn(Column):
+    """Rich text exported as a person reads it (paragraphs, "- " list items) and imported
+    back as paragraphs and lists (``citeeducative.richtext``). Beside it, ``html_column`` (a
+    read-only ``Column`` of the same attribute) keeps bold, italics and links: it is imported
+    instead of the text as long as the text still reads the same."""
+
+    def __init__(self, column_name, attribute, *, html_column):
+        super().__init__(column_name, attribute)
+        self.html_column = html_column
+
+    def clean(self, row, **kwargs):
+        written = rich_text(cell_text(self.cell(row)))
+        if self.html_column in row:
+            kept = sanitize_html(cell_text(unescape_formula(row[self.html_column])))
+            if kept and readable_text(kept) == readable_text(written):
+                return kept
+        return written
+
+    def export(self, instance, **kwargs):
+        return readable_text(self.get_value(instance))

@@ -8,7 +8,6 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.instance_loaders import CachedInstanceLoader
-from import_export.results import Error
 from simple_history.signals import pre_create_historical_record
 from simple_history.utils import bulk_create_with_history
 
@@ -17,16 +16,7 @@ from citeeducative.text import fold, unique_slug
 from .columns import ForeignKeyColumn, ManyToManyColumn, RelationColumn
 from .formats import is_blank
 from .preview import PreviewDiff
-
-
-class ImportProblem(Error):
-    """An error of a whole import, shown as French sentences rather than a traceback."""
-
-    @property
-    def messages(self):
-        if isinstance(self.error, ValidationError):
-            return self.error.messages
-        return [_("Erreur inattendue : %(error)s") % {"error": self.error}]
+from .problems import ImportProblem, located
 
 
 class PrefetchingInstanceLoader(CachedInstanceLoader):
@@ -72,6 +62,8 @@ class SpreadsheetResource(resources.ModelResource):
         self.user = None
         self.links_changed = False
         self.children_to_create = {}
+        self.overwrite_newer = False
+        self._newer = None
 
     @classmethod
     def get_error_result_class(cls):
@@ -186,6 +178,7 @@ class SpreadsheetResource(resources.ModelResource):
             return result
         self._lookups = {}
         self.user = kwargs.get("user")
+        self.overwrite_newer = bool(kwargs.get("overwrite_newer"))
         self.links_changed = False
         self.children_to_create = {}
         self.reset_import_state()
@@ -213,12 +206,19 @@ class SpreadsheetResource(resources.ModelResource):
             row_result.import_type = None
             row_result.blank = True
         else:
+            self._newer = None
             row_result = super().import_row(row, instance_loader, **kwargs)
             row_result.blank = False
+        # Shown in the preview: the row undoes later edits, as the coordinator allowed.
+        row_result.newer_in_database = (
+            self._newer if row_result.import_type == row_result.IMPORT_TYPE_UPDATE else None
+        )
         row_result.line = self._line
         return row_result
 
     def import_instance(self, instance, row, **kwargs):
+        # Before the row's values are set: the record as the database holds it.
+        self._newer = self.newer_in_database(instance, row)
         instance._pending_relations = {}
         errors = {}
         try:
@@ -282,6 +282,15 @@ class SpreadsheetResource(resources.ModelResource):
         """``full_clean()`` in its steps, so that the foreign keys our lookups found are not
         looked up again (a query each) while the constraints on them are still checked."""
         errors = dict(import_validation_errors or {})
+        if self._newer and not self.overwrite_newer:
+            # Only a row that changes something: an unchanged one undoes nothing.
+            errors.setdefault(NON_FIELD_ERRORS, []).append(
+                _(
+                    "%(problem)s Cochez « Remplacer aussi les modifications plus récentes » "
+                    "pour l'importer quand même."
+                )
+                % {"problem": self._newer[:1].upper() + self._newer[1:]}
+            )
         skipped = {*errors, *self.not_validated(instance)}
         steps = [
             lambda: instance.clean_fields(exclude=skipped | self.found_by_lookup()),
@@ -296,7 +305,7 @@ class SpreadsheetResource(resources.ModelResource):
                 errors = error.update_error_dict(errors)
                 skipped |= {name for name in errors if name != NON_FIELD_ERRORS}
         if errors:
-            raise self.located(ValidationError(errors))
+            raise located(ValidationError(errors), self._line, self.column_label)
 
     def not_validated(self, instance):
         """Fields left unchecked: an empty identifier (a new record's, made from its name,
@@ -308,25 +317,6 @@ class SpreadsheetResource(resources.ModelResource):
         return {
             field.attribute for field in self.fields.values() if isinstance(field, ForeignKeyColumn)
         }
-
-    def located(self, error):
-        """``error`` with each message prefixed by the line and column it is about, and keyed
-        by the column name (the preview shows the key above the messages)."""
-        located = {}
-        for key, messages_ in error.message_dict.items():
-            if key == NON_FIELD_ERRORS:
-                located.setdefault(NON_FIELD_ERRORS, []).extend(
-                    _("Ligne %(line)d : %(message)s") % {"line": self._line, "message": message}
-                    for message in messages_
-                )
-                continue
-            column = self.column_label(key)
-            located.setdefault(column, []).extend(
-                _("Ligne %(line)d, colonne « %(column)s » : %(message)s")
-                % {"line": self._line, "column": column, "message": message}
-                for message in messages_
-            )
-        return ValidationError(located)
 
     def column_label(self, key):
         for name, field in self.fields.items():
@@ -386,6 +376,12 @@ class SpreadsheetResource(resources.ModelResource):
 
     def links_written_in_bulk(self):
         """Relations were written in bulk, sending no signal: say so to whoever listens."""
+
+    def newer_in_database(self, instance, row):
+        """Why importing ``row`` over ``instance`` (as saved) would undo later edits, or None.
+        Such a row is refused unless the import was told ``overwrite_newer``, and flagged in
+        the preview when it was."""
+        return None
 
     # The export.
 

@@ -59,6 +59,7 @@ def test_it_exports_one_row_per_fiche_with_french_column_names():
         "axe",
         "statut",
         "description",
+        "description (HTML)",
         "objectifs",
         "publics",
         "secteurs",
@@ -70,6 +71,7 @@ def test_it_exports_one_row_per_fiche_with_french_column_names():
         "ressources",
         "note éditoriale",
         "démonstration",
+        "mise à jour",
     ]
 
 
@@ -396,7 +398,9 @@ def test_multiline_cells_survive_every_format(file_format):
     data = file_format().export_data(exported)
     Action.objects.all().delete()
     run(file_format().create_dataset(data.encode() if isinstance(data, str) else data))
-    assert ActionResource().export().dict[0] == exported_row
+    # Everything but the time of the change, which is the import's.
+    again = ActionResource().export().dict[0]
+    assert {**again, "mise à jour": ""} == {**exported_row, "mise à jour": ""}
     assert Action.objects.get(slug="lecture").objectives.count() == 1
     assert action.pk != Action.objects.get().pk
 

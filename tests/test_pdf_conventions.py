@@ -13,13 +13,12 @@ from pypdf import PdfReader
 
 from actions.models import Action
 from citeeducative.loading import catalogue_load
-from citeeducative.richtext import headings_from
 from citeeducative.text import long_date
 from contacts.models import Contact
 from livret import rendering as livret
 from livret.models import Contribution, ProgrammeItem, Seminar
 from pdfs import render as pdf_render
-from tests.factories import ActionFactory, ContactFactory, ProgrammationFactory
+from tests.factories import ActionFactory, ProgrammationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -191,18 +190,3 @@ def test_the_livret_of_a_seminar_on_the_first_writes_1er():
     html = livret.livret_html(seminar=seminar)
     assert "Jeudi 1er décembre 2022" in html
     assert "Programme du 1er décembre 2022" in html
-
-
-def test_the_description_headings_follow_the_fiche_title():
-    action = ActionFactory(description="<h3>Déroulé</h3><p>Texte</p><h4>Détail</h4>")
-    action.contact_links.create(contact=ContactFactory(), role="ville")
-    fiche_only = livret.livret_html(actions=Action.objects.all(), fiche_only=True)
-    in_livret = livret.livret_html(actions=Action.objects.all())
-    assert "<h2>Déroulé</h2>" in fiche_only and "<h3>Détail</h3>" in fiche_only
-    assert "<h3>Déroulé</h3>" in in_livret and "<h4>Détail</h4>" in in_livret
-
-
-def test_headings_are_moved_and_never_past_h6():
-    assert headings_from("<h3>a</h3><h4>b</h4>", 5) == "<h5>a</h5><h6>b</h6>"
-    assert headings_from("<h4>b</h4>", 6) == "<h6>b</h6>"
-    assert headings_from("<p>sans titre</p>", 2) == "<p>sans titre</p>"

@@ -1,10 +1,10 @@
-"""Filters every room's templates use: dates in words, rich text placed at a heading level,
-rich text as a short plain summary (meta descriptions)."""
+"""Filters every room's templates use: dates in words, rich text as a short plain summary
+(meta descriptions)."""
 
 from django import template
 from django.utils.safestring import mark_safe
 
-from citeeducative import richtext, text
+from citeeducative import text
 
 register = template.Library()
 
@@ -16,13 +16,6 @@ def long_date(value, weekday=""):
     if not value:
         return ""
     return text.long_date(value, weekday=weekday == "weekday")
-
-
-@register.filter
-def headings_from(value, level):
-    """Sanitised rich text (saved through ``sanitize_html``) whose headings start at
-    ``level``."""
-    return mark_safe(richtext.headings_from(value, int(level)))
 
 
 @register.filter
