@@ -1,4 +1,7 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -31,7 +34,7 @@ from .resources import (
     PublicResource,
     SectorResource,
 )
-from .services import action_duplicate
+from .services import action_duplicate, carry_over
 
 # Where the fiches chosen for a livret wait for ``livret.admin.SeminarAdmin.selection_view``.
 SELECTION_SESSION_KEY = "livret_selection"
@@ -67,6 +70,14 @@ class CompletenessFilter(admin.SimpleListFilter):
         if self.value() in MISSING_LABELS:
             return queryset.filter(**{self.value(): False})
         return queryset
+
+
+class CarryOverForm(forms.Form):
+    programmation = forms.ModelChoiceField(
+        Programmation.objects.order_by("-start_year"),
+        label=_("Programmation d'arrivée"),
+        empty_label=None,
+    )
 
 
 class ObjectiveInline(admin.TabularInline):
@@ -116,11 +127,11 @@ class ActionAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["axe", "programmation"]
     search_fields = ["title", "description", "=number", "objectives__text"]
     search_help_text = _("Titre, description, objectifs ou numéro exact de fiche.")
-    autocomplete_fields = ["publics", "sectors", "networks", "partners"]
+    autocomplete_fields = ["publics", "sectors", "networks", "partners", "predecessors"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at"]
     inlines = [ObjectiveInline, ActionOperatorInline, ActionContactInline, ResourceInline]
-    actions = ["duplicate_as_draft", "publish", "unpublish", "export_livret"]
+    actions = ["duplicate_as_draft", "carry_over", "publish", "unpublish", "export_livret"]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["programmation", "number", "title", "slug", "axe", "status"]}),
@@ -132,7 +143,15 @@ class ActionAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
         (_("Partenaires"), {"fields": ["partners"]}),
         (
             _("Suivi éditorial"),
-            {"fields": ["editorial_note", "is_demo", "created_at", "updated_at"]},
+            {
+                "fields": [
+                    "predecessors",
+                    "editorial_note",
+                    "is_demo",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
         ),
     ]
 
@@ -169,6 +188,39 @@ class ActionAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
             % {"count": len(copies)},
             messages.SUCCESS,
         )
+
+    @admin.action(description=_("Reconduire dans la programmation …"), permissions=["add"])
+    def carry_over(self, request, queryset):
+        """Asks for the programmation on a page of its own, then copies the fiches there."""
+        form = CarryOverForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            programmation = form.cleaned_data["programmation"]
+            try:
+                copies = carry_over(actions=queryset, programmation=programmation)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d fiche reconduite en brouillon dans %(programmation)s.",
+                    "%(count)d fiches reconduites en brouillon dans %(programmation)s.",
+                    len(copies),
+                )
+                % {"count": len(copies), "programmation": programmation},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Reconduire dans une autre programmation"),
+            "form": form,
+            "fiches": queryset.select_related("programmation").order_by("number"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "changelist_url": reverse("admin:actions_action_changelist"),
+        }
+        return TemplateResponse(request, "admin/actions/action/carry_over.html", context)
 
     @admin.action(description=_("Publier"), permissions=["change"])
     def publish(self, request, queryset):

@@ -3,7 +3,7 @@
 from .action import Action, ActionOperator, ActionQuerySet, Objective, Resource
 from .publics import Public, PublicQuerySet
 from .search import SearchWord, ThesaurusEntry
-from .territory import Axe, Network, Programmation, Sector
+from .territory import Axe, Network, Programmation, ProgrammationQuerySet, Sector, current_among
 
 __all__ = [
     "Action",
@@ -13,10 +13,12 @@ __all__ = [
     "Network",
     "Objective",
     "Programmation",
+    "ProgrammationQuerySet",
     "Public",
     "PublicQuerySet",
     "Resource",
     "SearchWord",
     "Sector",
     "ThesaurusEntry",
+    "current_among",
 ]

@@ -260,6 +260,11 @@ class Action(models.Model):
         return self.status == self.Status.PUBLISHED
 
     @property
+    def is_new(self):
+        """Not changed since the day it was created: the latest changes call it new."""
+        return self.updated_at.date() == self.created_at.date()
+
+    @property
     def listed_sectors(self):
         """The sectors this fiche covers (``covered_sectors``), from ``for_listing()``."""
         return covered_sectors(self.named_sectors, self.named_networks)
