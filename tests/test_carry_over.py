@@ -23,7 +23,9 @@ def next_programmation():
 
 def test_a_carried_over_fiche_is_a_draft_copy_linked_to_its_predecessor(next_programmation):
     fiche = complete_action(number=12)
-    [copy] = carry_over(actions=Action.objects.filter(pk=fiche.pk), programmation=next_programmation)
+    [copy] = carry_over(
+        actions=Action.objects.filter(pk=fiche.pk), programmation=next_programmation
+    )
     assert copy.status == Action.Status.DRAFT
     assert copy.programmation == next_programmation
     assert copy.title == fiche.title
@@ -35,7 +37,9 @@ def test_a_carried_over_fiche_is_a_draft_copy_linked_to_its_predecessor(next_pro
 
 def test_everything_linked_is_copied(next_programmation):
     fiche = complete_action()
-    [copy] = carry_over(actions=Action.objects.filter(pk=fiche.pk), programmation=next_programmation)
+    [copy] = carry_over(
+        actions=Action.objects.filter(pk=fiche.pk), programmation=next_programmation
+    )
     for relation in ("publics", "sectors", "networks", "partners"):
         assert list(getattr(copy, relation).all()) == list(getattr(fiche, relation).all())
     assert [o.text for o in copy.objectives.all()] == [o.text for o in fiche.objectives.all()]
@@ -88,9 +92,7 @@ def _post_action(client, fiches, **data):
     )
 
 
-def test_the_admin_action_asks_for_the_programmation_first(
-    coordinator_client, next_programmation
-):
+def test_the_admin_action_asks_for_the_programmation_first(coordinator_client, next_programmation):
     fiche = ActionFactory(number=3)
     response = _post_action(coordinator_client, [fiche])
     assert "Reconduire dans une autre programmation" in response.text
@@ -129,7 +131,9 @@ def test_the_read_only_group_cannot_carry_over(reader_client, next_programmation
 
 def test_a_fiche_page_says_what_it_continues(client, next_programmation):
     fiche = ActionFactory(number=12, title="Partage d'informations")
-    [copy] = carry_over(actions=Action.objects.filter(pk=fiche.pk), programmation=next_programmation)
+    [copy] = carry_over(
+        actions=Action.objects.filter(pk=fiche.pk), programmation=next_programmation
+    )
     copy.status = Action.Status.PUBLISHED
     copy.save()
     page = client.get(copy.get_absolute_url()).text
@@ -142,7 +146,9 @@ def test_a_fiche_page_says_what_it_continues(client, next_programmation):
 
 def test_the_public_does_not_see_a_draft_successor(client, coordinator, next_programmation):
     fiche = ActionFactory()
-    [copy] = carry_over(actions=Action.objects.filter(pk=fiche.pk), programmation=next_programmation)
+    [copy] = carry_over(
+        actions=Action.objects.filter(pk=fiche.pk), programmation=next_programmation
+    )
     assert "Reconduite en" not in client.get(fiche.get_absolute_url()).text
     client.force_login(coordinator)
     assert copy.get_absolute_url() in client.get(fiche.get_absolute_url()).text

@@ -85,7 +85,10 @@ def two_seminars():
         slug="2024-2026", name="Programmation 2024-2026", start_year=2024, end_year=2026
     )
     Seminar.objects.create(
-        slug="seminaire-2022", title="Séminaire 2022", date=datetime.date(2022, 6, 1), programmation=old
+        slug="seminaire-2022",
+        title="Séminaire 2022",
+        date=datetime.date(2022, 6, 1),
+        programmation=old,
     )
     seminar = Seminar.objects.create(
         slug="seminaire-2025",
@@ -116,7 +119,9 @@ def test_the_livret_tells_new_changed_and_ended_fiches(two_seminars):
     section = " ".join(_changes_section(livret_html(seminar=two_seminars)).split())
     assert "Nouveautés depuis le livret précédent" in section
     assert "Par rapport au livret du séminaire « Séminaire 2022 » du 1 juin 2022." in section
-    assert '1 nouvelle fiche</h2> <ul><li><a href="#fiche-10">Fiche n°10 – Toute nouvelle' in section
+    assert (
+        '1 nouvelle fiche</h2> <ul><li><a href="#fiche-10">Fiche n°10 – Toute nouvelle' in section
+    )
     assert "1 fiche reconduite avec des changements" in section
     assert "Nouveau titre</a> (suite de la fiche n°2, 2020-2022)" in section
     assert "1 fiche reconduite sans changement." in section
@@ -167,7 +172,7 @@ def test_within_one_programmation_the_dates_tell_new_and_changed(db):
     Action.objects.filter(pk__in=[changed.pk, added.pk]).update(updated_at="2022-01-01T10:00Z")
     Action.objects.filter(pk=added.pk).update(created_at="2022-01-01T10:00Z")
     section = " ".join(_changes_section(livret_html(seminar=seminar)).split())
-    assert f"1 nouvelle fiche</h2> <ul><li><a href=\"#fiche-{added.number}\">" in section
+    assert f'1 nouvelle fiche</h2> <ul><li><a href="#fiche-{added.number}">' in section
     assert "Changée</a></li>" in section
     assert "1 fiche reconduite sans changement." in section
     assert "arrêtée" not in section
