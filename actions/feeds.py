@@ -28,13 +28,20 @@ def changes_page(request):
     return render(request, "actions/changes.html", {"fiches": latest_changes()})
 
 
+def _cite_name():
+    cite = CiteEducative.objects.current()
+    return cite.name if cite else _("Cité éducative")
+
+
 class ChangesFeed(Feed):
     feed_type = Atom1Feed
 
     def title(self):
-        cite = CiteEducative.objects.current()
-        name = cite.name if cite else _("Cité éducative")
-        return _("Les actions de la %(name)s : nouveautés") % {"name": name}
+        return _("Les actions de la %(name)s : nouveautés") % {"name": _cite_name()}
+
+    def author_name(self):
+        # Atom asks for an author: the Cité éducative, which publishes the catalogue.
+        return _cite_name()
 
     def subtitle(self):
         return _("Les fiches action publiées et mises à jour, les plus récentes d'abord.")

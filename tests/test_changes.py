@@ -49,6 +49,7 @@ def test_the_feed_names_the_cite_and_is_valid_with_nothing_published(client):
     feed = ET.fromstring(client.get(FEED).content)
     assert feed.find(f"{ATOM}title").text == "Les actions de la Cité éducative : nouveautés"
     assert feed.find(f"{ATOM}id").text
+    assert feed.find(f"{ATOM}author/{ATOM}name").text == "Cité éducative"
     assert feed.findall(f"{ATOM}entry") == []
 
 
