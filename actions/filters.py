@@ -1,4 +1,5 @@
 import re
+from functools import cached_property
 
 import django_filters
 from django import forms
@@ -279,16 +280,20 @@ class ActionFilterSet(django_filters.FilterSet):
                 ]
         return found
 
-    @property
+    @cached_property
+    def programmations(self):
+        return catalogue_programmations()
+
+    @cached_property
     def current_programmation(self):
-        return current_among(catalogue_programmations())
+        return current_among(self.programmations)
 
     @property
     def shown_programmation(self):
         """The programmation chosen (``?programmation=2020-2022``), else the current one;
-        None when no fiche is published."""
+        None when no fiche is published (read once the form is validated)."""
         chosen = getattr(self.form, "cleaned_data", {}).get("programmation")
-        found = [item for item in catalogue_programmations() if item.slug == chosen]
+        found = [item for item in self.programmations if item.slug == chosen]
         return found[0] if found else self.current_programmation
 
     @property
@@ -301,7 +306,7 @@ class ActionFilterSet(django_filters.FilterSet):
         choices = [("", _("%(period)s (en cours)") % {"period": current.period}, current == shown)]
         return choices + [
             (item.slug, _("%(period)s (archive)") % {"period": item.period}, item == shown)
-            for item in catalogue_programmations()
+            for item in self.programmations
             if item != current
         ]
 
