@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -34,7 +37,7 @@ from .resources import (
     PublicResource,
     SectorResource,
 )
-from .services import action_duplicate, next_free_number, spread_positions
+from .services import action_duplicate, carry_over, next_free_number, spread_positions
 from .versions import record_state_before_change, record_version
 from .versions_admin import FicheVersionsAdminMixin
 
@@ -72,6 +75,14 @@ class CompletenessFilter(admin.SimpleListFilter):
         if self.value() in MISSING_LABELS:
             return queryset.filter(**{self.value(): False})
         return queryset
+
+
+class CarryOverForm(forms.Form):
+    programmation = forms.ModelChoiceField(
+        Programmation.objects.order_by("-start_year"),
+        label=_("Programmation d'arrivée"),
+        empty_label=None,
+    )
 
 
 class ObjectiveInline(admin.TabularInline):
@@ -127,11 +138,18 @@ class ActionAdmin(FicheVersionsAdminMixin, SpreadsheetAdminMixin, admin.ModelAdm
     list_select_related = ["axe", "programmation"]
     search_fields = ["title", "description", "=number", "objectives__text"]
     search_help_text = _("Titre, description, objectifs ou numéro exact de fiche.")
-    autocomplete_fields = ["publics", "sectors", "networks", "partners"]
+    autocomplete_fields = ["publics", "sectors", "networks", "partners", "predecessors"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at", "last_checked_at"]
     inlines = [ObjectiveInline, ActionOperatorInline, ActionContactInline, ResourceInline]
-    actions = ["duplicate_as_draft", "publish", "unpublish", "export_livret", "delete_selected"]
+    actions = [
+        "duplicate_as_draft",
+        "carry_over",
+        "publish",
+        "unpublish",
+        "export_livret",
+        "delete_selected",
+    ]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["programmation", "number", "title", "slug", "axe", "status"]}),
@@ -145,6 +163,7 @@ class ActionAdmin(FicheVersionsAdminMixin, SpreadsheetAdminMixin, admin.ModelAdm
             _("Suivi éditorial"),
             {
                 "fields": [
+                    "predecessors",
                     "editorial_note",
                     "is_demo",
                     "check_every_months",
@@ -214,6 +233,8 @@ class ActionAdmin(FicheVersionsAdminMixin, SpreadsheetAdminMixin, admin.ModelAdm
     @admin.action(description=_("Dupliquer en brouillon"), permissions=["add"])
     def duplicate_as_draft(self, request, queryset):
         copies = [action_duplicate(action=action) for action in queryset]
+        for copy in copies:
+            record_version(copy, user=request.user, reason=copy.editorial_note)
         links = format_html_join(
             ", ",
             '<a href="{}">{}</a>',
@@ -233,6 +254,41 @@ class ActionAdmin(FicheVersionsAdminMixin, SpreadsheetAdminMixin, admin.ModelAdm
             ),
             messages.SUCCESS,
         )
+
+    @admin.action(description=_("Reconduire dans la programmation …"), permissions=["add"])
+    def carry_over(self, request, queryset):
+        """Asks for the programmation on a page of its own, then copies the fiches there."""
+        form = CarryOverForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            programmation = form.cleaned_data["programmation"]
+            try:
+                copies = carry_over(actions=queryset, programmation=programmation)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return None
+            for copy in copies:
+                record_version(copy, user=request.user, reason=copy.editorial_note)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d fiche reconduite en brouillon dans %(programmation)s.",
+                    "%(count)d fiches reconduites en brouillon dans %(programmation)s.",
+                    len(copies),
+                )
+                % {"count": len(copies), "programmation": programmation},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Reconduire dans une autre programmation"),
+            "form": form,
+            "fiches": queryset.select_related("programmation").order_by("number"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "changelist_url": reverse("admin:actions_action_changelist"),
+        }
+        return TemplateResponse(request, "admin/actions/action/carry_over.html", context)
 
     @admin.action(description=_("Publier"), permissions=["change"])
     def publish(self, request, queryset):

@@ -1,4 +1,5 @@
 import re
+from functools import cached_property
 
 import django_filters
 from django import forms
@@ -9,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import ActionContact, Contact
 from partners.models import Organisation
 
-from .models import Action, ActionOperator, Axe, Network, Programmation, Public, Sector
+from .models import Action, ActionOperator, Axe, Network, Public, Sector, current_among
 from .paging import Listing
+from .programmations import archive_label, catalogue_programmations
 from .search.query import Match
 from .search.vocabulary import catalogue_matching
 from .widgets import CachedCheckboxSelectMultiple, CachedChoiceList
@@ -102,6 +104,12 @@ class NumberOnlyInput(forms.NumberInput):
         return value if value is not None and HTML_NUMBER.fullmatch(str(value)) else None
 
 
+def _programmation_choices():
+    return [("", _("en cours"))] + [
+        (programmation.slug, programmation.period) for programmation in catalogue_programmations()
+    ]
+
+
 class ActionFilterSet(django_filters.FilterSet):
     """The catalogue's search and filters: one set for the page and the open-data exports."""
 
@@ -153,7 +161,19 @@ class ActionFilterSet(django_filters.FilterSet):
         "contacts",
         widget=CachedChoiceList,
     )
-    programmation = _slug_filter(_("Programmation"), Programmation.objects.all(), "programmation")
+    # Empty: the current programmation, so that a followed search follows the next one.
+    programmation = django_filters.ChoiceFilter(
+        label=_("Programmation"),
+        choices=_programmation_choices,
+        method="filter_programmation",
+        empty_label=None,
+        error_messages={
+            "invalid_choice": _(
+                "« %(value)s » n'est pas une programmation du catalogue : "
+                "la programmation en cours est montrée."
+            )
+        },
+    )
     tri = django_filters.ChoiceFilter(
         label=_("Trier par"),
         choices=[
@@ -178,6 +198,10 @@ class ActionFilterSet(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         # Applied in filter_queryset, after every other filter: see listing().
+        return queryset
+
+    def filter_programmation(self, queryset, name, value):
+        # Applied in filter_queryset, chosen or not: see shown_programmation.
         return queryset
 
     def filter_age(self, queryset, name, value):
@@ -208,6 +232,7 @@ class ActionFilterSet(django_filters.FilterSet):
         return queryset
 
     def filter_queryset(self, queryset):
+        queryset = queryset.filter(programmation=self.shown_programmation)
         queryset = self.unsearched = super().filter_queryset(queryset)
         if self.searching:
             self.text_match = catalogue_matching(self.form.cleaned_data["q"])
@@ -245,6 +270,8 @@ class ActionFilterSet(django_filters.FilterSet):
             found.append(("q", None, f"« {data['q']} »"))
         if data.get("age") is not None:
             found.append(("age", None, _("%(age)d ans") % {"age": int(data["age"])}))
+        if self.is_archive:
+            found.append(("programmation", None, archive_label(self.shown_programmation)))
         for name, field in self.filters.items():
             if isinstance(field, django_filters.ModelMultipleChoiceFilter):
                 found += [
@@ -252,6 +279,41 @@ class ActionFilterSet(django_filters.FilterSet):
                     for choice in data.get(name) or []
                 ]
         return found
+
+    @cached_property
+    def programmations(self):
+        return catalogue_programmations()
+
+    @cached_property
+    def current_programmation(self):
+        return current_among(self.programmations)
+
+    @property
+    def shown_programmation(self):
+        """The programmation chosen (``?programmation=2020-2022``), else the current one;
+        None when no fiche is published (read once the form is validated)."""
+        chosen = getattr(self.form, "cleaned_data", {}).get("programmation")
+        found = [item for item in self.programmations if item.slug == chosen]
+        return found[0] if found else self.current_programmation
+
+    @property
+    def programmation_choices(self):
+        """The switch between programmations: [(value, label, whether shown)…], the current
+        one first (its value empty), then the archives."""
+        current, shown = self.current_programmation, self.shown_programmation
+        if current is None:
+            return []
+        choices = [("", _("%(period)s (en cours)") % {"period": current.period}, current == shown)]
+        return choices + [
+            (item.slug, _("%(period)s (archive)") % {"period": item.period}, item == shown)
+            for item in self.programmations
+            if item != current
+        ]
+
+    @property
+    def is_archive(self):
+        """Whether the fiches shown are those of an earlier programmation."""
+        return self.shown_programmation != self.current_programmation
 
     @property
     def searching(self):

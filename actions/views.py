@@ -8,7 +8,8 @@ from citeeducative.caching import cache_public_page
 from citeeducative.csrf import personal_csrf_tokens
 
 from .filters import ActionFilterSet
-from .models import Action
+from .models import Action, current_among
+from .programmations import archive_label, catalogue_programmations
 from .search.vocabulary import suggestion
 
 
@@ -54,6 +55,7 @@ def catalogue(request):
         "filter": filterset,
         "page": page,
         "chips": _active_filters(filterset, request.GET),
+        "archive": archive_label(filterset.shown_programmation) if filterset.is_archive else "",
         "grouped_by_axe": filterset.form.cleaned_data.get("tri") in ("", None, "numero")
         and not filterset.searching,
         "query": query,
@@ -73,8 +75,22 @@ def catalogue(request):
 def detail(request, slug):
     action = get_object_or_404(Action.objects.visible_to(request.user).for_detail(), slug=slug)
     siblings = Action.objects.published().filter(programmation=action.programmation_id)
+    # Its lineage across programmations: what it continues, what continues it (published
+    # fiches only, for the public).
+    lineage = (
+        Action.objects.visible_to(request.user)
+        .select_related("programmation")
+        .only("number", "slug", "title", "programmation__start_year", "programmation__end_year")
+        .order_by("programmation__start_year", "number")
+    )
+    current = current_among(catalogue_programmations())
     context = {
         "action": action,
+        "archive": archive_label(action.programmation)
+        if current is not None and action.programmation_id != current.pk
+        else "",
+        "predecessors": lineage.filter(successors=action),
+        "successors": lineage.filter(predecessors=action),
         "previous": siblings.filter(number__lt=action.number).order_by("-number").first(),
         "next": siblings.filter(number__gt=action.number).order_by("number").first(),
         "back_query": request.GET.get("retour", "")[:1000],

@@ -1,27 +1,11 @@
 """A programmation's published fiches with what the booklet and the revue de projet show of
 each, in a fixed number of queries."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 
-from actions.models import Action, ActionOperator, Axe, Programmation
+from actions.models import Action, ActionOperator, Axe
 
 from .models import BeneficiaryCount, Cofunding, FollowUp
-
-
-def programmations_with_fiches():
-    """The programmations with published fiches, the latest first; ``has_real_fiches`` tells
-    those with fiches other than demonstration ones."""
-    published = Action.objects.published().filter(programmation=OuterRef("pk"))
-    return Programmation.objects.annotate(
-        has_fiches=Exists(published), has_real_fiches=Exists(published.filter(is_demo=False))
-    ).filter(has_fiches=True)
-
-
-def current_programmation(programmations):
-    """The latest programmation with real fiches, else the latest with demonstration ones."""
-    return next((item for item in programmations if item.has_real_fiches), None) or next(
-        iter(programmations), None
-    )
 
 
 def fiches_of(programmation, *, with_follow_up=False):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from actions.models import Programmation
+from actions.models import Programmation, current_among
 from citeeducative.caching import cache_public_page
 from citeeducative.models import CiteEducative
 from editions.views import download
@@ -17,7 +17,6 @@ from editions.views import download
 from .charts import brand_colour, catalogue_charts, follow_up_charts, format_money
 from .documents import BILAN, BILAN_FOLLOW_UP
 from .figures import catalogue_figures, kept
-from .listing import current_programmation, programmations_with_fiches
 from .revue import XLSX_CONTENT_TYPE, revue_xlsx
 from .totals import follow_up_totals
 
@@ -46,9 +45,11 @@ def _years(request, programmation):
 @require_safe
 @cache_public_page
 def dashboard(request, slug=None):
-    programmations = kept("programmations", lambda: list(programmations_with_fiches()))
+    programmations = kept(
+        "programmations", lambda: list(Programmation.objects.with_published_fiches())
+    )
     if slug is None:
-        programmation = current_programmation(programmations)
+        programmation = current_among(programmations)
     else:
         programmation = get_object_or_404(Programmation, slug=slug)
     context = {"programmation": programmation, "programmations": programmations}

@@ -272,6 +272,8 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "spreadsheets.waiting.WaitingFileStorage"
 IMPORT_PREVIEW_LIFETIME_MINUTES = envint("IMPORT_PREVIEW_LIFETIME_MINUTES", "120")
 
 CATALOGUE_PAGE_SIZE = envint("CATALOGUE_PAGE_SIZE", "30")
+# How many fiches the latest changes (/actions/nouveautes/ and its Atom feed) list.
+LATEST_CHANGES_COUNT = envint("LATEST_CHANGES_COUNT", "50")
 # Past this many matches (17 pages) the catalogue says "plus de 500", lists the first ones only
 # and offers them all as open data: counting and sorting a page's fiches then costs the same
 # however large the catalogue grows (counting 1,000 of 6,000 matches costs 2 ms, 500 costs 1).

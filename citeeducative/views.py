@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.defaults import server_error as default_server_error
 
-from actions.models import Action, Axe, Network
+from actions.models import Action, Axe, Network, Programmation
 
 from .caching import cache_public_page
 from .models import CiteEducative
@@ -18,11 +18,14 @@ from .models import CiteEducative
 
 @cache_public_page
 def home(request):
-    published = Q(actions__status=Action.Status.PUBLISHED)
+    """The key figures are those of the current programmation, as the catalogue shows it."""
+    programmation = Programmation.objects.current()
+    published = Q(actions__status=Action.Status.PUBLISHED, actions__programmation=programmation)
     axes = Axe.objects.annotate(published_count=Count("actions", filter=published))
     context = {
+        "programmation": programmation,
         "axes": axes,
-        "action_count": Action.objects.published().count(),
+        "action_count": Action.objects.published().filter(programmation=programmation).count(),
         "network_count": Network.objects.count(),
     }
     return render(request, "home.html", context)

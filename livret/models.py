@@ -24,6 +24,14 @@ class Seminar(models.Model):
     introduction = models.TextField(_("introduction du livret"), blank=True)
     preamble_title = models.CharField(_("titre du préambule"), max_length=255, blank=True)
     preamble = models.TextField(_("préambule du programme"), blank=True)
+    include_changes = models.BooleanField(
+        _("inclure les nouveautés"),
+        default=False,
+        help_text=_(
+            "Ajoute au livret « Nouveautés depuis le livret précédent » : nouvelles fiches, "
+            "fiches reconduites avec des changements, fiches arrêtées."
+        ),
+    )
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     # The tables keep the names they had in the catalogue app, where these models began.

@@ -9,6 +9,7 @@ from actions.models import Action, Axe
 from citeeducative.models import CiteEducative
 from editions.kinds import Document
 
+from .changes import changes_since_previous
 from .models import Contribution
 
 STYLESHEET = "livret/livret.css"
@@ -76,6 +77,9 @@ def livret_document(
         # The day, not the time: an edition whose HTML has not changed is not rendered again.
         "generated_on": timezone.localdate(),
         "fiche_only": fiche_only,
+        "changes": changes_since_previous(seminar, fiches)
+        if seminar is not None and seminar.include_changes and not fiche_only
+        else None,
         "notice": notice,
     }
     html = render_to_string("livret/livret.html", context)

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from actions.models import Action, Public
@@ -130,3 +131,10 @@ def test_every_model_reads_well_as_text():
     action = complete_action(number=3, title="Croisement des savoirs")
     assert str(action) == "Fiche n°3 – Croisement des savoirs"
     assert str(Contact(first_name="Julia", last_name="Camus")) == "Julia CAMUS"
+
+
+def test_a_fiche_cannot_take_the_address_of_a_page_of_the_site():
+    action = ActionFactory.build(slug="nouveautes")
+    with pytest.raises(ValidationError) as error:
+        action.clean()
+    assert "adresse d'une page du site" in str(error.value.message_dict["slug"])

@@ -3,7 +3,7 @@
 from .action import Action, ActionOperator, ActionQuerySet, CheckFrequency, Objective, Resource
 from .publics import Public, PublicQuerySet
 from .search import SearchWord, ThesaurusEntry
-from .territory import Axe, Network, Programmation, Sector
+from .territory import Axe, Network, Programmation, ProgrammationQuerySet, Sector, current_among
 from .versions import FicheVersion
 
 __all__ = [
@@ -16,10 +16,12 @@ __all__ = [
     "Network",
     "Objective",
     "Programmation",
+    "ProgrammationQuerySet",
     "Public",
     "PublicQuerySet",
     "Resource",
     "SearchWord",
     "Sector",
     "ThesaurusEntry",
+    "current_among",
 ]

@@ -7,7 +7,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.lookups import IsNull
-from django.urls import reverse
+from django.core.exceptions import ValidationError
+from django.urls import resolve, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -299,6 +300,20 @@ class Action(models.Model):
         self.description = sanitize_html(self.description)
         super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        # /actions/<slug>/ is also where the site's own pages under /actions/ live.
+        if self.slug and resolve(self.get_absolute_url()).view_name != "actions:detail":
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "« %(slug)s » est l'adresse d'une page du site : choisissez un autre "
+                        "identifiant."
+                    )
+                    % {"slug": self.slug}
+                }
+            )
+
     def get_absolute_url(self):
         return reverse("actions:detail", kwargs={"slug": self.slug})
 
@@ -309,6 +324,11 @@ class Action(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_new(self):
+        """Not changed since the day it was created: the latest changes call it new."""
+        return self.updated_at.date() == self.created_at.date()
 
     @property
     def listed_sectors(self):

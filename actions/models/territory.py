@@ -1,8 +1,38 @@
 """The frame every fiche sits in: its programmation, its axe, the sectors and REP+ networks."""
 
+from django.apps import apps
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+
+
+def current_among(programmations):
+    """Of ``programmations`` (``with_published_fiches()``, the latest first), the current
+    one: the latest with real fiches, else the latest with demonstration ones; else None."""
+    programmations = list(programmations)
+    return next((item for item in programmations if item.has_real_fiches), None) or next(
+        iter(programmations), None
+    )
+
+
+class ProgrammationQuerySet(models.QuerySet):
+    def with_published_fiches(self):
+        """The programmations with published fiches, the latest first; ``has_real_fiches``
+        tells those with fiches other than demonstration ones."""
+        action = apps.get_model("actions", "Action")
+        published = action.objects.published().filter(programmation=OuterRef("pk"))
+        return (
+            self.annotate(
+                has_fiches=Exists(published),
+                has_real_fiches=Exists(published.filter(is_demo=False)),
+            )
+            .filter(has_fiches=True)
+            .order_by("-start_year", "-end_year")
+        )
+
+    def current(self):
+        """The programmation the public pages show by default (see ``current_among``)."""
+        return current_among(self.with_published_fiches())
 
 
 class Programmation(models.Model):
@@ -10,6 +40,8 @@ class Programmation(models.Model):
     name = models.CharField(_("nom"), max_length=100)
     start_year = models.PositiveSmallIntegerField(_("année de début"))
     end_year = models.PositiveSmallIntegerField(_("année de fin"))
+
+    objects = ProgrammationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("programmation")
@@ -25,6 +57,13 @@ class Programmation(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def period(self):
+        """ "2020-2022", or "2023" for a programmation of one year."""
+        if self.start_year == self.end_year:
+            return str(self.start_year)
+        return f"{self.start_year}-{self.end_year}"
 
 
 class Axe(models.Model):

@@ -18,16 +18,18 @@ register = template.Library()
 
 
 @register.simple_tag
-def action_cards(actions, fiche_query="", show_axe=False):
+def action_cards(actions, fiche_query="", show_axe=False, archive=""):
     """The ``<li>`` cards of ``actions`` (from ``Action.objects.for_listing()``): number, and
     axe when ``show_axe``; title linking to the fiche with ``fiche_query``, what leads back to
     the list; publics and sectors as tags ("Toute la ville" when it names no place); the
-    button that adds it to the visitor's selection."""
+    button that adds it to the visitor's selection; ``archive`` marks the fiches of an
+    earlier programmation ("Archive 2020-2022")."""
     fiche_label, axe_label = gettext("Fiche n°"), gettext("Axe")
     tags_label = escape(gettext("Public et secteur"))
     whole_city = [escape(gettext("Toute la ville"))]
     selection_urls = toggle_urls()
     query = f"?{fiche_query}" if fiche_query else ""
+    badge = f'<p class="badge badge--archive">{escape(archive)}</p>' if archive else ""
     cards = []
     for action in actions:
         number = f"{fiche_label}{action.number}"
@@ -43,7 +45,7 @@ def action_cards(actions, fiche_query="", show_axe=False):
         url = escape(action.get_absolute_url() + query)
         cards.append(
             '<li class="action-card">'
-            f'<p class="action-card__number">{escape(number)}</p>'
+            f'<p class="action-card__number">{escape(number)}</p>{badge}'
             f'<h3 class="action-card__title"><a href="{url}">{escape(action.title)}</a></h3>'
             f"{tags}{toggle_form(action, selection_urls)}</li>"
         )
