@@ -4,10 +4,10 @@ import calendar
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.lookups import IsNull
-from django.core.exceptions import ValidationError
 from django.urls import resolve, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
