@@ -300,6 +300,9 @@ class Action(models.Model):
         self.description = sanitize_html(self.description)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("actions:detail", kwargs={"slug": self.slug})
+
     def clean(self):
         super().clean()
         # /actions/<slug>/ is also where the site's own pages under /actions/ live.
@@ -313,9 +316,6 @@ class Action(models.Model):
                     % {"slug": self.slug}
                 }
             )
-
-    def get_absolute_url(self):
-        return reverse("actions:detail", kwargs={"slug": self.slug})
 
     @property
     def check_frequency_months(self):
