@@ -45,7 +45,8 @@ node_modules/installed: package.json package-lock.json
 			|| echo "npm ci a échoué : le vérificateur HTML et Lighthouse ne seront pas lancés."; \
 	else echo "npm est absent : le vérificateur HTML et Lighthouse ne seront pas lancés."; fi
 
-# Catalogue response times at 27 and 10,000 fiches, on throwaway SQLite and PostgreSQL databases.
+# Catalogue response times at 27 and 10,000 fiches, on throwaway SQLite and PostgreSQL databases;
+# load and faults (a flooded cache, PostgreSQL dropping connections) on gunicorn.
 bench: $(VENV)/installed node_modules/installed
 	$(PYTHON) bench/web.py
 	$(PYTHON) bench/catalogue.py
@@ -54,6 +55,7 @@ bench: $(VENV)/installed node_modules/installed
 	$(PYTHON) bench/editions.py
 	$(PYTHON) bench/imports.py
 	$(PYTHON) bench/load.py
+	$(PYTHON) bench/faults.py
 
 lint: $(VENV)/installed
 	$(VENV)/bin/ruff check .
