@@ -278,9 +278,9 @@ def test_a_choice_checked_once_is_not_checked_on_the_next_visit(client):
 
 
 def test_the_public_list_follows_a_new_public(client):
-    ActionFactory()
+    action = ActionFactory()
     client.get(URL)
-    PublicFactory(slug="grands-parents", label="Grands-parents")
+    action.publics.add(PublicFactory(slug="grands-parents", label="Grands-parents"))
     assert 'name="public" value="grands-parents"' in client.get(URL).text
 
 

@@ -14,7 +14,6 @@ from contacts.models import ActionContact
 from .publics import Public
 from .territory import Axe, Network, Programmation, Sector
 
-
 # Who sees drafts on the public site; the fiche's template shows its editorial note on the same
 # condition (perms.actions.change_action).
 DRAFT_READERS_PERMISSION = "actions.change_action"
