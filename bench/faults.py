@@ -186,7 +186,6 @@ def cache_flood(env, folder):
 def database_restart():
     name = urlsplit(DATABASE_URL).path.lstrip("/")
     results, stop = [], threading.Event()
-    cut = [None]
 
     def user(index):
         number = index
@@ -205,20 +204,24 @@ def database_restart():
     for thread in threads:
         thread.start()
     time.sleep(DURATION / 3)
-    cut[0] = time.perf_counter()
+    cut_starts = time.perf_counter()
     psql(
-        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+        # With a timeout, each call returns once its connection is gone.
+        "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
         f"WHERE datname = '{name}' AND pid <> pg_backend_pid()"
     )
+    cut_ends = time.perf_counter()
     time.sleep(DURATION * 2 / 3)
     stop.set()
     for thread in threads:
         thread.join()
     # A request under way when its connection is cut fails, as it would in a restart; those
     # that start afterwards must not.
-    before = [status for _began, ended, status in results if ended < cut[0]]
-    cut_off = [status for began, ended, status in results if began < cut[0] <= ended]
-    after = [status for began, _ended, status in results if began >= cut[0]]
+    before = [status for _began, ended, status in results if ended < cut_starts]
+    cut_off = [
+        status for began, ended, status in results if began < cut_ends and ended >= cut_starts
+    ]
+    after = [status for began, _ended, status in results if began >= cut_ends]
     failed = {
         name: sum(status != 200 for status in group)
         for name, group in [("before", before), ("cut_off", cut_off), ("after", after)]
