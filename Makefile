@@ -46,7 +46,8 @@ node_modules/installed: package.json package-lock.json
 	else echo "npm est absent : le vérificateur HTML et Lighthouse ne seront pas lancés."; fi
 
 # Catalogue response times at 27 and 10,000 fiches, on throwaway SQLite and PostgreSQL databases;
-# the time and memory it takes to refuse hostile imports.
+# the time and memory it takes to refuse hostile imports; load and faults (a flooded cache,
+# PostgreSQL dropping connections) on gunicorn.
 bench: $(VENV)/installed node_modules/installed
 	$(PYTHON) bench/web.py
 	$(PYTHON) bench/catalogue.py
@@ -56,6 +57,7 @@ bench: $(VENV)/installed node_modules/installed
 	$(PYTHON) bench/imports.py
 	$(PYTHON) bench/hostile_imports.py
 	$(PYTHON) bench/load.py
+	$(PYTHON) bench/faults.py
 
 lint: $(VENV)/installed
 	$(VENV)/bin/ruff check .

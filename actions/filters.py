@@ -77,10 +77,13 @@ def _network_sector(network):
 
 
 def _linked(model, link_model, field, *only):
-    """The ``model`` rows that at least one fiche links to through ``link_model``, with only
-    the columns their labels need."""
-    linked = Exists(link_model.objects.filter(**{field: OuterRef("pk")}))
-    return model.objects.filter(linked).only("slug", *only)
+    """The ``model`` rows that at least one published fiche links to through ``link_model``,
+    with only the columns their labels need: what only drafts cite is neither offered nor
+    accepted (nor shown as a chip)."""
+    links = link_model.objects.filter(
+        **{field: OuterRef("pk")}, action__status=Action.Status.PUBLISHED
+    )
+    return model.objects.filter(Exists(links)).only("slug", *only)
 
 
 def _links(link_model, broad, **conditions):
@@ -122,7 +125,7 @@ class ActionFilterSet(django_filters.FilterSet):
     axe = _slug_filter(_("Axe"), Axe.objects.all(), "axe")
     public = _slug_filter(
         _("Public cible"),
-        Public.objects.all(),
+        _linked(Public, Action.publics.through, "public", "label", "kind", "age_min"),
         "publics",
         widget=CachedChoiceList(group=_public_kind),
     )

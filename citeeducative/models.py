@@ -1,9 +1,11 @@
 """The Cité éducative itself: the one row that names the portal, its territory and its look.
 
 Nothing in the code or the templates names a city: another Cité éducative runs the portal with
-its own row (and its own ``fixtures/``)."""
+its own row (and its own ``fixtures/``). Beside it, the version of the catalogue that cached
+pages are keyed on."""
 
 import re
+import uuid
 
 from django.core.cache import cache
 from django.core.validators import RegexValidator
@@ -81,3 +83,19 @@ class CiteEducative(models.Model):
         """The main colour three quarters as bright: links on hover, pressed buttons."""
         red, green, blue = (int(part, 16) for part in re.findall("..", self.brand_colour[1:]))
         return "#" + "".join(f"{int(channel * 0.75):02x}" for channel in (red, green, blue))
+
+
+class CatalogueVersion(models.Model):
+    """What the public pages show, as one token (``caching.catalogue_version``): every change to
+    the catalogue draws a new one in its own transaction, so that a page is cached under the
+    token of the contents it was made from. Kept in the database, it cannot be lost by a cache
+    that culls or fails; drawn at random rather than counted, a row restored or created anew
+    never takes a token that pages were cached under for other contents."""
+
+    token = models.UUIDField(default=uuid.uuid4)
+
+    class Meta:
+        verbose_name = _("version du catalogue")
+
+    def __str__(self):
+        return self.token.hex

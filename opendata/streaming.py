@@ -34,8 +34,13 @@ def published_actions(params):
 
 
 def in_chunks(actions, size=CHUNK, *, prefetch=ACTION_PREFETCH):
-    """The fiches of ``actions`` in its order, ``size`` at a time with their relations."""
-    pks = list(actions.values_list("pk", flat=True))
+    """The fiches of ``actions`` in its order, ``size`` at a time with their relations. Their
+    ids are read at once, before the response starts: a database out of reach is then the
+    French 503 page (``citeeducative.views.server_error``), not a file cut off after a 200."""
+    return _chunks(list(actions.values_list("pk", flat=True)), size, prefetch)
+
+
+def _chunks(pks, size, prefetch):
     for start in range(0, len(pks), size):
         chunk = pks[start : start + size]
         loaded = (

@@ -37,10 +37,12 @@ def test_no_list_needs_a_key_held_down_to_choose_several(client):
 
 
 def test_publics_are_listed_under_their_kind_in_a_sensible_order(client):
-    PublicFactory(label="Enseignants", kind=Public.Kind.PROFESSIONNELS)
-    PublicFactory(label="Parents", kind=Public.Kind.PARENTS)
-    PublicFactory(label="Enfants 2-16 ans", kind=Public.Kind.ENFANTS)
-    PublicFactory(label="Adultes", kind=Public.Kind.AUTRE)
+    ActionFactory().publics.add(
+        PublicFactory(label="Enseignants", kind=Public.Kind.PROFESSIONNELS),
+        PublicFactory(label="Parents", kind=Public.Kind.PARENTS),
+        PublicFactory(label="Enfants 2-16 ans", kind=Public.Kind.ENFANTS),
+        PublicFactory(label="Adultes", kind=Public.Kind.AUTRE),
+    )
     page = client.get(URL).text
     start = page.index("<legend>Public cible</legend>")
     public_list = page[start : page.index("</fieldset>\n</div>", start)]

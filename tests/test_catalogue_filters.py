@@ -222,9 +222,9 @@ def test_the_catalogue_costs_the_same_queries_for_3_or_300_fiches(
     client, params, django_assert_max_num_queries
 ):
     many_complete_actions(3)
-    # 18: the Cité éducative and the search's thesaurus are read once per catalogue version;
-    # a search reads the words its last word begins.
-    with django_assert_max_num_queries(18) as small:
+    # 19: the catalogue's version; the Cité éducative and the search's thesaurus, read once per
+    # version; a search reads the words its last word begins.
+    with django_assert_max_num_queries(19) as small:
         client.get(URL, params)
     many_complete_actions(297)
     with django_assert_max_num_queries(len(small)):
@@ -278,9 +278,9 @@ def test_a_choice_checked_once_is_not_checked_on_the_next_visit(client):
 
 
 def test_the_public_list_follows_a_new_public(client):
-    ActionFactory()
+    action = ActionFactory()
     client.get(URL)
-    PublicFactory(slug="grands-parents", label="Grands-parents")
+    action.publics.add(PublicFactory(slug="grands-parents", label="Grands-parents"))
     assert 'name="public" value="grands-parents"' in client.get(URL).text
 
 
@@ -289,8 +289,9 @@ def test_the_options_are_not_queried_again_while_the_catalogue_is_unchanged(
 ):
     ActionFactory().publics.add(PublicFactory())
     client.get(URL)
-    # The fiche count and page, and the publics, sectors and networks of the fiches shown.
-    with django_assert_num_queries(5):
+    # The catalogue's version, the fiche count and page, and the publics, sectors and networks
+    # of the fiches shown.
+    with django_assert_num_queries(6):
         client.get(URL, {"autre": "page"})
 
 

@@ -116,3 +116,22 @@ def test_sqlite_connections_read_the_file_mapped_in_memory(tmp_path):
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )
     assert result.stdout.split()[-1] == "268435456"
+
+
+def test_kept_connections_are_checked_before_a_request_reuses_them():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/citeeducative",
+    )
+    assert result.stdout.split()[-2:] == ["60", "True"]
+
+
+def test_the_file_cache_has_a_chosen_size():
+    result = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.CACHES['default'])"
+    )
+    assert "'MAX_ENTRIES': 2000" in result.stdout
+    assert "'CULL_FREQUENCY': 3" in result.stdout

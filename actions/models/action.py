@@ -18,6 +18,10 @@ from contacts.models import ActionContact
 from .publics import Public
 from .territory import Axe, Network, Programmation, Sector
 
+# Who sees drafts on the public site; the fiche's template shows its editorial note on the same
+# condition (perms.actions.change_action).
+DRAFT_READERS_PERMISSION = "actions.change_action"
+
 
 def covered_sectors(sectors, networks):
     """The sectors a fiche covers, each once, by name: those it names and those of the REP+
@@ -56,8 +60,10 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(covers)
 
     def visible_to(self, user):
-        """Published fiches; coordinators also see drafts, to check them before publishing."""
-        if user.is_staff:
+        """Published fiches; coordinators also see drafts, to check them before publishing.
+        A coordinator is who may change fiches: being staff is not enough (an account without
+        a group), nor is reading the back office (the read-only group)."""
+        if user.has_perm(DRAFT_READERS_PERMISSION):
             return self
         return self.published()
 
