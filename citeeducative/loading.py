@@ -1,4 +1,5 @@
-"""Loads the catalogue kept in ``fixtures/`` (transcribed from the livret) into the database.
+"""Loads the catalogue kept in ``fixtures/`` (transcribed from the 2020-2022 livret and the
+2024-2030 Contrat de ville) into the database.
 
 Records are matched on their natural keys (slugs, numbers) and saved only when a value differs,
 so loading twice changes nothing, not even the history.
@@ -198,13 +199,30 @@ def catalogue_load(*, directory):
     _load_directory(_read(directory / "annuaire.json"))
     programmations = {row.slug: row for row in Programmation.objects.all()}
     first = _read(directory / "territoire.json")["programmations"][0]["slug"]
-    actions = []
-    for path in sorted((directory / "fiches").glob("fiche-*.json")):
-        data = _read(path)
-        actions.append(_load_fiche(data, programmations[data.get("programmation", first)]))
+    fiches = [_read(path) for path in _fiche_paths(directory)]
+    actions = [
+        _load_fiche(data, programmations[data.get("programmation", first)]) for data in fiches
+    ]
+    for action, data in zip(actions, fiches, strict=True):
+        _link_predecessors(action, data.get("predecessors", []))
     seminars = [_load_seminar(_read(path)) for path in sorted(directory.glob("seminaire-*.json"))]
     _seed_thesaurus(directory / "thesaurus.json")
     return actions, seminars
+
+
+def _fiche_paths(directory):
+    """fiches/ holds the livret's fiches, fiches-<slug>/ those of a later programmation (each
+    file names it); the livret's first, in their numbers' order."""
+    return [
+        *sorted((directory / "fiches").glob("fiche-*.json")),
+        *sorted(directory.glob("fiches-*/fiche-*.json")),
+    ]
+
+
+def _link_predecessors(action, slugs):
+    """The earlier fiches this one continues, by slug; once every fiche exists, whatever the
+    order of the files. A slug that names no fiche is an error in the fixtures: it stops."""
+    action.predecessors.set([Action.objects.get(slug=slug) for slug in slugs])
 
 
 def _seed_thesaurus(path):

@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from actions.models import Action
 from tests import test_accessibility as accessibility
 from tests.factories import ActionFactory, ProgrammationFactory
 from tests.factories_bilan import FollowUpFactory, IndicatorFactory, followed_action
+from tests.livret_fiches import livret_fiche
 from tests.test_accessibility import violations
 
 # The accessibility tests' fixtures: a page that lets axe-core in, and the livret's catalogue.
@@ -28,9 +28,9 @@ def sign_in(page, live_server, user):
 @pytest.fixture
 def follow_ups(livret):
     for number, year in ((1, 2020), (2, 2021), (5, 2021), (12, 2022)):
-        follow_up = followed_action(action=Action.objects.get(number=number), year=year)
+        follow_up = followed_action(action=livret_fiche(number), year=year)
         IndicatorFactory(follow_up=follow_up, label="Familles venues", target=10, achieved=13)
-    FollowUpFactory(action=Action.objects.get(number=3), year=2021, cite_amount=Decimal(4200))
+    FollowUpFactory(action=livret_fiche(3), year=2021, cite_amount=Decimal(4200))
 
 
 def test_a_visitor_reads_the_bilan_and_opens_another_programmation(page, live_server, livret):

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from actions.models import Action
 from actions.search.query import matching
 from citeeducative.loading import catalogue_load
+from tests.livret_fiches import livret_fiche
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +39,7 @@ def test_the_skip_link_is_the_first_stop_of_the_keyboard(page, live_server, livr
 
 def test_the_fiche_page_reads_on_a_phone(page, live_server, livret):
     page.set_viewport_size({"width": 375, "height": 800})
-    page.goto(live_server.url + Action.objects.get(number=9).get_absolute_url())
+    page.goto(live_server.url + livret_fiche(9).get_absolute_url())
     overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     assert overflow is False
 
@@ -46,7 +47,7 @@ def test_the_fiche_page_reads_on_a_phone(page, live_server, livret):
 def test_a_coordinator_edits_a_fiche_and_finds_the_change_in_history(
     page, live_server, livret, coordinator
 ):
-    action = Action.objects.get(number=1)
+    action = livret_fiche(1)
     page.goto(live_server.url + "/admin/")
     page.get_by_label("Nom d’utilisateur").fill("coordinatrice")
     page.get_by_label("Mot de passe").fill("mot-de-passe-solide")

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from actions.models import Action, Sector
 from tests.factories import ActionFactory, NetworkFactory, SectorFactory
+from tests.livret_fiches import livret_fiche
 
 pytestmark = pytest.mark.django_db
 URL = reverse("actions:list")
@@ -98,7 +99,7 @@ def test_the_fiche_page_says_toute_la_ville(client):
 
 
 def test_the_livret_s_sectors_follow_the_same_rule(catalogue, client):
-    fiche_10 = Action.objects.get(number=10)
+    fiche_10 = livret_fiche(10)
     page = client.get(fiche_10.get_absolute_url()).text
     assert "Secteur Nord : REP+ Anne Frank, REP+ Madame de Sévigné, REP+ Rosa Parks" in page
     assert "Secteur Sud : REP+ Jean-Baptiste Lebas" in page

@@ -5,7 +5,10 @@ from citeeducative.loading import catalogue_load
 
 
 class Command(BaseCommand):
-    help = "Charge (ou met à jour) le catalogue transcrit du livret 2020-2022 depuis fixtures/."
+    help = (
+        "Charge (ou met à jour) le catalogue transcrit du livret 2020-2022 et du Contrat de ville "
+        "2024-2030 depuis fixtures/."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--directory", default=settings.FIXTURES_DIR)
