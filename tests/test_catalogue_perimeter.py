@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from actions.models import Action, Sector
 from tests.factories import ActionFactory, NetworkFactory, SectorFactory
-from tests.livret_fiches import livret_fiche
+from tests.livret_fiches import livret_fiche, livret_fiches
 
 pytestmark = pytest.mark.django_db
 URL = reverse("actions:list")
@@ -106,7 +106,7 @@ def test_the_livret_s_sectors_follow_the_same_rule(catalogue, client):
 
 
 def test_in_the_livret_a_sector_filter_keeps_the_city_wide_fiches(client, catalogue):
-    sud = Action.objects.published().covering_sectors(Sector.objects.filter(slug="sud"))
+    sud = livret_fiches().published().covering_sectors(Sector.objects.filter(slug="sud"))
     found = set(sud.values_list("number", flat=True))
     assert {4, 7, 8, 13} <= found  # Secteur Sud
     assert not {3, 6, 12, 25} & found  # Secteur Nord only
