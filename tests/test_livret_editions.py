@@ -80,7 +80,8 @@ def test_an_edit_the_livret_does_not_show_renders_nothing(
     seminar, first_edition, fake_render, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        ActionFactory(programmation=ProgrammationFactory(slug="2024-2026"), number=1)
+        later = ProgrammationFactory(slug="2027-2029", start_year=2027, end_year=2029)
+        ActionFactory(programmation=later, number=1)
     assert fake_render.calls == 1
     assert LIVRET.freshest(str(seminar.pk)).file.name == first_edition.file.name
 
