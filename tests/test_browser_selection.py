@@ -96,7 +96,7 @@ def test_a_shared_link_gives_the_same_fiches_to_a_colleague(browser, page, live_
 
 
 def test_the_selection_downloads_as_a_booklet(page, live_server, livret):
-    page.goto(live_server.url + "/actions/")
+    page.goto(live_server.url + "/actions/?programmation=2020-2022")
     card(page, 24).get_by_role("button", name="Ajouter à ma sélection").click()
     expect(page.locator("[data-selection-count]")).to_have_text(" (1)")
     page.goto(live_server.url + "/actions/selection/")
