@@ -57,7 +57,7 @@ def test_a_removed_chip_unticks_its_filter(page, live_server, livret):
 
 
 def test_a_typo_is_put_right_in_one_click(page, live_server, livret):
-    page.goto(live_server.url + "/actions/")
+    page.goto(live_server.url + "/actions/?programmation=2020-2022")
     page.locator("#id_q").fill("decrochaje")
     page.locator("#id_q").press("Enter")
     page.get_by_role("link", name="« décrochage »").click()
