@@ -1,4 +1,5 @@
-"""Loads the catalogue kept in ``fixtures/`` (transcribed from the livret) into the database.
+"""Loads the catalogue kept in ``fixtures/`` (transcribed from the 2020-2022 livret and the
+2024-2030 Contrat de ville) into the database.
 
 The fixtures are the *first* content of an empty catalogue, never an authority over a live one:
 records are matched on their natural keys (slugs, numbers), the missing ones are created and
@@ -166,6 +167,10 @@ def _load_fiche_links(action, data):
     action.sectors.set(Sector.objects.filter(slug__in=data["sectors"]))
     action.networks.set(Network.objects.filter(slug__in=data["networks"]))
     action.partners.set(Organisation.objects.filter(slug__in=data["partners"]))
+    # A slug that names no fiche is an error in the fixtures: it stops the loading.
+    action.predecessors.set(
+        [Action.objects.get(slug=slug) for slug in data.get("predecessors", [])]
+    )
     _sync_children(action.objectives, [{"text": text} for text in data["objectives"]], ["text"])
     _sync_children(action.resources, data["resources"], ["title", "url"])
     _sync_children(
@@ -264,13 +269,23 @@ def _load_all(directory, loading):
     _load_directory(_read(directory / "annuaire.json"), loading)
     programmations = {row.slug: row for row in Programmation.objects.all()}
     first = _read(directory / "territoire.json")["programmations"][0]["slug"]
-    for path in sorted((directory / "fiches").glob("fiche-*.json")):
+    for path in _fiche_paths(directory):
         data = _read(path)
         programmation = programmations[data.get("programmation", first)]
         loading.actions.append(_load_fiche(data, programmation, loading))
     for path in sorted(directory.glob("seminaire-*.json")):
         loading.seminars.append(_load_seminar(_read(path), loading))
     _seed_thesaurus(directory / "thesaurus.json")
+
+
+def _fiche_paths(directory):
+    """fiches/ holds the livret's fiches, fiches-<slug>/ those of a later programmation (each
+    file names it); the livret's first, in their numbers' order, so that the fiches a later one
+    continues exist when it is loaded."""
+    return [
+        *sorted((directory / "fiches").glob("fiche-*.json")),
+        *sorted(directory.glob("fiches-*/fiche-*.json")),
+    ]
 
 
 def _seed_thesaurus(path):

@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from actions.models import Action
 from citeeducative.loading import catalogue_load
+from tests.livret_fiches import livret_fiche
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,11 +47,11 @@ def violations(page, url, width):
         lambda: reverse("actions:list"),
         lambda: reverse("actions:list") + "?q=parents&secteur=nord&age=abc",
         lambda: reverse("actions:list") + "?q=astronomie",
-        lambda: Action.objects.get(number=2).get_absolute_url(),
+        lambda: livret_fiche(2).get_absolute_url(),
         lambda: reverse("contacts:list"),
         lambda: reverse("partners:list"),
         lambda: reverse("actions:list") + "?q=decrochaje",
-        lambda: reverse("selection:page") + f"?fiche={Action.objects.get(number=2).slug}",
+        lambda: reverse("selection:page") + f"?fiche={livret_fiche(2).slug}",
         lambda: reverse("alerts:subscribe") + "?q=parents&secteur=nord",
         lambda: reverse("alerts:privacy"),
     ],

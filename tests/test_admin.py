@@ -14,6 +14,7 @@ from tests.factories import (
     PublicFactory,
     complete_action,
 )
+from tests.livret_fiches import livret_fiche
 
 pytestmark = pytest.mark.django_db
 
@@ -203,7 +204,7 @@ def test_every_admin_page_opens(coordinator_client, catalogue, model):
 
 
 def test_a_fiche_change_page_opens_with_its_inlines(coordinator_client, catalogue):
-    action = Action.objects.get(number=2)
+    action = livret_fiche(2)
     response = coordinator_client.get(reverse("admin:actions_action_change", args=[action.pk]))
     assert response.status_code == 200
     assert "Construire et rendre durable" in response.text

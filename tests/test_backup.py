@@ -18,6 +18,7 @@ from actions.search.query import matching
 from citeeducative import backups
 from citeeducative.management.commands.backup import EXCLUDED
 from contacts.models import ActionContact, Contact
+from tests.livret_fiches import livret_fiche
 
 
 def page(url):
@@ -38,7 +39,7 @@ def snapshot():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_restores_into_an_empty_base_with_every_fiche_and_its_history(catalogue, tmp_path):
-    fiche = Action.objects.get(number=2)
+    fiche = livret_fiche(2)
     fiche.title = "Poste liaison Familles-Écoles-Quartier (modifié)"
     fiche.save()
     before = snapshot()

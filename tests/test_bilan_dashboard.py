@@ -31,12 +31,18 @@ def charts_in(page):
     return re.findall(r'<svg class="chart"[^>]*role="img"[^>]*>\s*<title id="[^"]+">', page)
 
 
-def test_it_shows_the_livret_s_programmation_with_one_title(client, catalogue):
+def test_it_shows_the_latest_programmation_with_one_title(client, catalogue):
     page = client.get(reverse("bilan:current"))
     assert page.status_code == 200
     assert len(re.findall(r"<h1[ >]", page.text)) == 1
-    assert "Bilan – Programmation 2020-2022" in page.text
-    assert "<strong>27</strong> fiches action publiées" in page.text
+    assert "Bilan – Programmation 2024-2026" in page.text
+    assert "<strong>20</strong> fiches action publiées" in page.text
+
+
+def test_the_livret_s_programmation_keeps_its_own_bilan(client, catalogue):
+    page = client.get(DASHBOARD).text
+    assert "Bilan – Programmation 2020-2022" in page
+    assert "<strong>27</strong> fiches action publiées" in page
 
 
 def test_each_chart_has_a_title_a_description_and_its_table(client, catalogue):
@@ -66,7 +72,7 @@ def test_the_current_programmation_is_the_latest_with_real_fiches(client, catalo
     demo = ProgrammationFactory(slug="demo", name="Démonstration", start_year=2030, end_year=2032)
     ActionFactory(programmation=demo, is_demo=True)
     page = client.get(reverse("bilan:current")).text
-    assert "Bilan – Programmation 2020-2022" in page
+    assert "Bilan – Programmation 2024-2026" in page
     assert reverse("bilan:dashboard", args=["demo"]) in page  # offered beside it
 
 

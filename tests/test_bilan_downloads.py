@@ -10,12 +10,12 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from pypdf import PdfReader
 
-from actions.models import Action
 from bilan.documents import BILAN_FOLLOW_UP
 from pdfs import render as pdf_render
 from pdfs.render import PdfError
 from tests.factories import ActionFactory
 from tests.factories_bilan import CofundingFactory, FollowUpFactory, FunderFactory, followed_action
+from tests.livret_fiches import livret_fiche
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,7 @@ def test_a_failed_render_is_a_french_503(client, monkeypatch):
 
 
 def test_the_real_booklet_has_its_contents_charts_and_axes(catalogue):
-    follow_up = FollowUpFactory(action=Action.objects.get(number=5), year=2021)
+    follow_up = FollowUpFactory(action=livret_fiche(5), year=2021)
     CofundingFactory(follow_up=follow_up, funder=FunderFactory(name="Fonds d'essai"))
     edition = BILAN_FOLLOW_UP.request(follow_up.action.programmation.slug)
     reader = PdfReader(edition.file.open("rb"))

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from actions.models import Action
 from citeeducative.loading import catalogue_load
+from tests.livret_fiches import livret_fiche
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,7 +57,7 @@ def test_a_removed_chip_unticks_its_filter(page, live_server, livret):
 
 
 def test_a_typo_is_put_right_in_one_click(page, live_server, livret):
-    page.goto(live_server.url + "/actions/")
+    page.goto(live_server.url + "/actions/?programmation=2020-2022")
     page.locator("#id_q").fill("decrochaje")
     page.locator("#id_q").press("Enter")
     page.get_by_role("link", name="« décrochage »").click()
@@ -73,14 +74,14 @@ def test_results_come_as_the_person_types(page, live_server, livret):
 
 def test_whom_to_call_is_one_tap_from_the_top_of_a_fiche_on_a_phone(page, live_server, livret):
     page.set_viewport_size({"width": 375, "height": 740})
-    page.goto(live_server.url + Action.objects.get(number=2).get_absolute_url())
+    page.goto(live_server.url + livret_fiche(2).get_absolute_url())
     page.get_by_role("link", name="Qui contacter ?").click()
     expect(page.get_by_role("heading", name="Qui contacter", exact=True)).to_be_in_viewport()
     expect(page.get_by_role("link", name="abelgaid@ville-roubaix.fr")).to_be_in_viewport()
 
 
 def test_a_printed_fiche_has_no_buttons(page, live_server, livret):
-    page.goto(live_server.url + Action.objects.get(number=2).get_absolute_url())
+    page.goto(live_server.url + livret_fiche(2).get_absolute_url())
     page.emulate_media(media="print")
     expect(page.get_by_role("button", name="Ajouter à ma sélection")).to_be_hidden()
     expect(page.get_by_role("link", name="Télécharger la fiche (PDF)")).to_be_hidden()

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from actions.models import Action
 from actions.search.query import matching
 from citeeducative.loading import catalogue_load
+from tests.livret_fiches import livret_fiche, livret_fiches
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +39,7 @@ def test_the_skip_link_is_the_first_stop_of_the_keyboard(page, live_server, livr
 
 def test_the_fiche_page_reads_on_a_phone(page, live_server, livret):
     page.set_viewport_size({"width": 375, "height": 800})
-    page.goto(live_server.url + Action.objects.get(number=9).get_absolute_url())
+    page.goto(live_server.url + livret_fiche(9).get_absolute_url())
     overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     assert overflow is False
 
@@ -46,7 +47,7 @@ def test_the_fiche_page_reads_on_a_phone(page, live_server, livret):
 def test_a_coordinator_edits_a_fiche_and_finds_the_change_in_history(
     page, live_server, livret, coordinator
 ):
-    action = Action.objects.get(number=1)
+    action = livret_fiche(1)
     page.goto(live_server.url + "/admin/")
     page.get_by_label("Nom d’utilisateur").fill("coordinatrice")
     page.get_by_label("Mot de passe").fill("mot-de-passe-solide")
@@ -70,7 +71,7 @@ def test_a_coordinator_opens_the_list_of_fiches_to_complete(page, live_server, l
 
 
 def test_the_results_refresh_in_place_as_filters_change(page, live_server, livret):
-    page.goto(live_server.url + "/actions/")
+    page.goto(live_server.url + "/actions/?programmation=2020-2022")
     page.evaluate("window.notReloaded = true")
     page.get_by_label("Secteur Sud", exact=True).check()
     page.wait_for_url("**/actions/?*secteur=sud*")
@@ -110,10 +111,10 @@ def test_a_broad_search_lists_title_matches_first_and_says_when_there_are_more(
 ):
     settings.CATALOGUE_PAGE_SIZE = 3
     settings.CATALOGUE_LISTED_LIMIT = 5
-    matches = matching("parents").apply(Action.objects.published())
+    matches = matching("parents").apply(livret_fiches().published())
     matches = matches.order_by("-search_rank", "axe_id", "number")
     in_title = [action.title for action in matches if action.search_rank][:3]
-    page.goto(live_server.url + "/actions/")
+    page.goto(live_server.url + "/actions/?programmation=2020-2022")
     page.locator("#id_q").fill("parents")
     page.locator("#id_q").press("Enter")
     page.wait_for_url("**q=parents**")

@@ -5,8 +5,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from actions.models import Action
 from citeeducative.loading import catalogue_load
+from tests.livret_fiches import livret_fiche
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,7 +68,7 @@ def test_the_catalogue_does_not_move_as_its_filters_fold(phone, live_server, liv
 
 
 def test_a_fiche_does_not_move_as_its_print_button_shows(phone, live_server, livret):
-    url = live_server.url + Action.objects.get(number=2).get_absolute_url()
+    url = live_server.url + livret_fiche(2).get_absolute_url()
     assert layout_shift(phone, url) == 0
     assert phone.get_by_role("button", name="Imprimer").is_visible()
 

@@ -4,8 +4,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from actions.models import Action
 from citeeducative.loading import catalogue_load
+from tests.livret_fiches import livret_fiche
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +27,7 @@ def test_fiches_are_added_from_cards_and_pages_without_leaving_them(page, live_s
     expect(page.locator("[data-selection-count]")).to_have_text(" (1)")
     assert page.evaluate("window.notReloaded") is True
 
-    page.goto(live_server.url + Action.objects.get(number=9).get_absolute_url())
+    page.goto(live_server.url + livret_fiche(9).get_absolute_url())
     page.get_by_role("button", name="Ajouter à ma sélection").click()
     expect(page.locator("[data-selection-count]")).to_have_text(" (2)")
 
@@ -41,7 +41,7 @@ def test_fiches_are_added_from_cards_and_pages_without_leaving_them(page, live_s
     page.locator(".selection-item").first.get_by_role("button", name="Retirer").click()
     expect(page.locator(".selection-item")).to_have_count(1)
     assert page.evaluate("window.notReloaded") is True
-    slug = Action.objects.get(number=9).slug
+    slug = livret_fiche(9).slug
     assert (
         page.locator("[data-share-url]").input_value().endswith(f"/actions/selection/?fiche={slug}")
     )
@@ -96,7 +96,7 @@ def test_a_shared_link_gives_the_same_fiches_to_a_colleague(browser, page, live_
 
 
 def test_the_selection_downloads_as_a_booklet(page, live_server, livret):
-    page.goto(live_server.url + "/actions/")
+    page.goto(live_server.url + "/actions/?programmation=2020-2022")
     card(page, 24).get_by_role("button", name="Ajouter à ma sélection").click()
     expect(page.locator("[data-selection-count]")).to_have_text(" (1)")
     page.goto(live_server.url + "/actions/selection/")
@@ -108,7 +108,7 @@ def test_the_selection_downloads_as_a_booklet(page, live_server, livret):
 
 
 def test_the_printed_selection_has_no_buttons(page, live_server, livret):
-    slug = Action.objects.get(number=2).slug
+    slug = livret_fiche(2).slug
     page.goto(live_server.url + f"/actions/selection/?fiche={slug}")
     page.emulate_media(media="print")
     expect(page.get_by_role("link", name="Télécharger le livret (PDF)")).to_be_hidden()

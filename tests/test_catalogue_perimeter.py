@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from actions.models import Action, Sector
 from tests.factories import ActionFactory, NetworkFactory, SectorFactory
+from tests.livret_fiches import livret_fiche, livret_fiches
 
 pytestmark = pytest.mark.django_db
 URL = reverse("actions:list")
@@ -98,14 +99,14 @@ def test_the_fiche_page_says_toute_la_ville(client):
 
 
 def test_the_livret_s_sectors_follow_the_same_rule(catalogue, client):
-    fiche_10 = Action.objects.get(number=10)
+    fiche_10 = livret_fiche(10)
     page = client.get(fiche_10.get_absolute_url()).text
     assert "Secteur Nord : REP+ Anne Frank, REP+ Madame de Sévigné, REP+ Rosa Parks" in page
     assert "Secteur Sud : REP+ Jean-Baptiste Lebas" in page
 
 
 def test_in_the_livret_a_sector_filter_keeps_the_city_wide_fiches(client, catalogue):
-    sud = Action.objects.published().covering_sectors(Sector.objects.filter(slug="sud"))
+    sud = livret_fiches().published().covering_sectors(Sector.objects.filter(slug="sud"))
     found = set(sud.values_list("number", flat=True))
     assert {4, 7, 8, 13} <= found  # Secteur Sud
     assert not {3, 6, 12, 25} & found  # Secteur Nord only

@@ -14,6 +14,7 @@ from tests.factories import (
     OrganisationFactory,
     PublicFactory,
 )
+from tests.livret_fiches import livret_fiches
 
 pytestmark = pytest.mark.django_db
 
@@ -107,13 +108,15 @@ def test_drafts_are_never_found():
 )
 def test_the_livret_answers_the_same_on_both_databases(catalogue, query, numbers):
     found_numbers = set(
-        matching(query).apply(Action.objects.published()).values_list("number", flat=True)
+        matching(query).apply(livret_fiches().published()).values_list("number", flat=True)
     )
     assert found_numbers == numbers
 
 
 def test_the_catalogue_page_shows_the_best_match_first(client, catalogue):
-    response = client.get(reverse("actions:list"), {"q": "évitement scolaire"})
+    response = client.get(
+        reverse("actions:list"), {"q": "évitement scolaire", "programmation": "2020-2022"}
+    )
     page = response.context["page"]
     assert page.paginator.count == 2
     assert page.object_list[0].number == 5

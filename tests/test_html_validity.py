@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from actions.models import Action
+from tests.livret_fiches import livret_fiche
 
 pytestmark = pytest.mark.django_db
 
@@ -64,8 +64,8 @@ PAGES = {
     "catalogue-age": lambda: reverse("actions:list") + "?age=7&tri=titre",
     "catalogue-vide": lambda: reverse("actions:list") + "?q=astronomie",
     "catalogue-htmx": lambda: reverse("actions:list") + "?q=parents",
-    "fiche": lambda: Action.objects.get(number=2).get_absolute_url(),
-    "autre-fiche": lambda: Action.objects.get(number=20).get_absolute_url(),
+    "fiche": lambda: livret_fiche(2).get_absolute_url(),
+    "autre-fiche": lambda: livret_fiche(20).get_absolute_url(),
     "contacts": lambda: reverse("contacts:list"),
     "partenaires": lambda: reverse("partners:list"),
     "livrets": lambda: reverse("livret:list"),

@@ -40,7 +40,7 @@ def rendered(django_db_setup, django_db_blocker):
                     action.axe.title,
                     [objective.text for objective in action.objectives.all()],
                 )
-                for action in Action.objects.published().order_by("number")
+                for action in seminar.programmation.actions.published().order_by("number")
             ],
             "emails": list(Contact.objects.exclude(email="").values_list("email", flat=True)),
         }

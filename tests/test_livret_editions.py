@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from actions.models import Action
 from citeeducative.models import CiteEducative
 from contacts.models import Contact
 from editions.models import Edition
@@ -16,6 +15,7 @@ from livret.tasks import prepare_livrets
 from pdfs.render import PdfError
 from tests.editions_kind import run_queued_tasks
 from tests.factories import ActionFactory, ObjectiveFactory, ProgrammationFactory
+from tests.livret_fiches import livret_fiche
 
 pytestmark = pytest.mark.django_db
 
@@ -41,11 +41,11 @@ def run_due_and_deferred_tasks():
 
 def edit(what):
     if what == "fiche":
-        action = Action.objects.get(number=1)
+        action = livret_fiche(1)
         action.title = "Nouveau titre de la fiche"
         action.save()
     elif what == "objectif":
-        ObjectiveFactory(action=Action.objects.get(number=2), text="Un objectif de plus")
+        ObjectiveFactory(action=livret_fiche(2), text="Un objectif de plus")
     elif what == "contact":
         contact = Contact.objects.get(slug="julia-camus")
         contact.phone = "03 00 00 00 00"
@@ -80,7 +80,8 @@ def test_an_edit_the_livret_does_not_show_renders_nothing(
     seminar, first_edition, fake_render, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        ActionFactory(programmation=ProgrammationFactory(slug="2024-2026"), number=1)
+        later = ProgrammationFactory(slug="2027-2029", start_year=2027, end_year=2029)
+        ActionFactory(programmation=later, number=1)
     assert fake_render.calls == 1
     assert LIVRET.freshest(str(seminar.pk)).file.name == first_edition.file.name
 

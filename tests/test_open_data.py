@@ -164,7 +164,7 @@ def test_the_data_inclusion_export_validates_with_the_schema_package(client, cat
     data = data_inclusion(client)
     [structure] = data["structures"]
     schema.Structure.model_validate(structure, context={"ignore_warnings": False})
-    assert len(data["services"]) == Action.objects.published().count() == 27
+    assert len(data["services"]) == Action.objects.published().count() == 27 + 20
     for service in data["services"]:
         schema.Service.model_validate(service, context={"ignore_warnings": False})
         assert service["structure_id"] == structure["id"]

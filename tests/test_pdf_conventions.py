@@ -18,7 +18,8 @@ from contacts.models import Contact
 from livret import rendering as livret
 from livret.models import Contribution, ProgrammeItem, Seminar
 from pdfs import render as pdf_render
-from tests.factories import ActionFactory, ProgrammationFactory
+from tests.factories import ActionFactory, ContactFactory, ProgrammationFactory
+from tests.livret_fiches import livret_fiche
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def pdfs(django_db_setup, django_db_blocker):
     """The 2020-2022 livret and fiche n°2 alone, rendered once; the data is rolled back."""
     with django_db_blocker.unblock(), transaction.atomic():
         catalogue_load(directory=settings.FIXTURES_DIR)
-        fiche = Action.objects.get(number=2)
+        fiche = livret_fiche(2)
         htmls = {
             "livret": livret.livret_html(seminar=Seminar.objects.get()),
             "fiche": livret.livret_html(

@@ -13,6 +13,7 @@ from actions.search.query import terms
 from actions.search.vocabulary import catalogue_matching
 from citeeducative.loading import catalogue_load
 from tests.factories import ActionFactory, PublicFactory
+from tests.livret_fiches import livret_fiches
 
 pytestmark = pytest.mark.django_db
 SEED = settings.FIXTURES_DIR / "thesaurus.json"
@@ -110,7 +111,7 @@ def test_the_livret_answers_the_field_s_words_on_both_databases(catalogue, query
     assert (
         set(
             catalogue_matching(query)
-            .apply(Action.objects.published())
+            .apply(livret_fiches().published())
             .values_list("number", flat=True)
         )
         == numbers
