@@ -18,7 +18,7 @@ from contacts.models import Contact
 from livret import rendering as livret
 from livret.models import Contribution, ProgrammeItem, Seminar
 from pdfs import render as pdf_render
-from tests.factories import ActionFactory, ContactFactory, ProgrammationFactory
+from tests.factories import ActionFactory, ProgrammationFactory
 from tests.livret_fiches import livret_fiche
 
 pytestmark = pytest.mark.django_db
