@@ -67,7 +67,8 @@ def test_a_coordinator_opens_the_list_of_fiches_to_complete(page, live_server, l
     page.get_by_role("button", name="Connexion").click()
     page.get_by_role("link", name="Fiches à compléter").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Qualité des données")
-    assert page.locator("#content-main tbody tr").count() == Action.objects.incomplete().count()
+    incomplete = page.locator("#content-main table").first.locator("tbody tr")
+    assert incomplete.count() == Action.objects.incomplete().count()
 
 
 def test_the_results_refresh_in_place_as_filters_change(page, live_server, livret):

@@ -126,10 +126,11 @@ def test_the_catalogue_costs_as_many_queries_with_archives_as_without(
 ):
     many_complete_actions(30)
     client.get(URL, {"programmation": "2020-2022"})
-    # The fiche count and page, and the publics, sectors and networks of the fiches shown.
-    with django_assert_num_queries(5):
+    # The catalogue's version, the fiche count and page, and the publics, sectors and networks
+    # of the fiches shown.
+    with django_assert_num_queries(6):
         client.get(URL, {"programmation": "2020-2022", "autre": "page"})
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(URL, {"autre": "page"})
 
 

@@ -4,9 +4,16 @@ from django.core.management.base import BaseCommand
 
 from citeeducative import backups
 
-# Rebuilt by migrate or by the restore's indexing (the search's vocabulary), or of no value in a
-# backup. The admin log is kept: it is the record of who changed what in the back office.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "actions.searchword"]
+# Rebuilt by migrate, by the restore's indexing (the search's vocabulary) or by the restore itself
+# (the cache's catalogue version), or of no value in a backup. The admin log is kept: it is the
+# record of who changed what in the back office.
+EXCLUDED = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "actions.searchword",
+    "citeeducative.catalogueversion",
+]
 
 
 class Command(BaseCommand):

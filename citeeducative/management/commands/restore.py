@@ -5,6 +5,7 @@ from django.test.utils import override_settings
 
 from actions.models import Action
 from actions.search.indexing import refresh
+from citeeducative.caching import catalogue_changed
 
 
 class Command(BaseCommand):
@@ -23,6 +24,8 @@ class Command(BaseCommand):
         with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
             call_command("loaddata", backup, verbosity=0)
             refresh(Action.objects.all())
+            # No page cached before the restore may be served after it.
+            catalogue_changed()
         if options["verbosity"] >= 1:
             count = Action.objects.count()
             self.stdout.write(self.style.SUCCESS(f"Sauvegarde restaurée : {count} fiches."))
