@@ -101,7 +101,7 @@ def timestamps_as_stored():
 def test_a_restore_gives_back_every_table_it_backs_up_and_the_admin_log(
     catalogue, coordinator, tmp_path
 ):
-    fiche = Action.objects.get(number=2)
+    fiche = livret_fiche(2)
     fiche.title = "Poste liaison (modifié)"
     fiche.save()
     LogEntry.objects.create(

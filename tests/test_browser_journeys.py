@@ -20,6 +20,9 @@ def livret(transactional_db):
 def test_a_professional_finds_a_fiche_and_whom_to_call(page, live_server, livret):
     page.goto(live_server.url)
     page.get_by_role("link", name="Les actions").click()
+    page.get_by_role("link", name="Soutien aux missions liaisons familles-écoles-quartier").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Fiche n°1")
+    # The 2024-2026 fiche continues the livret's, where whom to call is written.
     page.get_by_role("link", name="Poste liaison Familles-Écoles-Quartier").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Fiche n°2")
     email = page.get_by_role("link", name="abelgaid@ville-roubaix.fr")

@@ -12,6 +12,7 @@ from actions.models import Action, FicheVersion
 from actions.versions import restore_version
 from citeeducative.loading import catalogue_load
 from contacts.models import Contact
+from tests.livret_fiches import livret_fiche, livret_fiches
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def load(*args):
 @pytest.fixture
 def edited(catalogue):
     """A fiche's title, one of its objectives and a contact's phone, as a coordinator edits."""
-    fiche = Action.objects.get(number=3)
+    fiche = livret_fiche(3)
     fiche.title = "Commission ECQ (titre revu)"
     fiche.save()
     objective = fiche.objectives.first()
@@ -58,16 +59,16 @@ def test_loading_again_records_nothing_in_the_history(edited):
 
 def test_loading_creates_what_is_missing_and_only_that(edited):
     fiche, _objective, _contact = edited
-    Action.objects.get(number=5).delete()
+    livret_fiche(5).delete()
     output = load()
-    assert Action.objects.filter(number=5).exists()
+    assert livret_fiches().filter(number=5).exists()
     assert "Création : fiche action « Fiche n°5" in output
     fiche.refresh_from_db()
     assert fiche.title == "Commission ECQ (titre revu)"
 
 
 def test_a_new_catalogue_gives_each_fiche_its_first_version(catalogue):
-    fiche = Action.objects.get(number=3)
+    fiche = livret_fiche(3)
     version = FicheVersion.objects.of(fiche.pk).get()
     assert version.reason == "Fiche créée depuis les fichiers du catalogue"
 

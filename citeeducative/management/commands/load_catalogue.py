@@ -7,9 +7,10 @@ from citeeducative.loading import catalogue_load
 
 class Command(BaseCommand):
     help = (
-        "Charge le catalogue de fixtures/ (livret 2020-2022, Contrat de ville 2024-2030) dans une base vide ou incomplète : crée ce qui manque "
-        "et laisse tel quel tout ce qui existe. --overwrite réécrit l'existant depuis les "
-        "fichiers ; --dry-run dit ce qui serait fait sans rien écrire."
+        "Charge le catalogue de fixtures/ (livret 2020-2022, Contrat de ville 2024-2030) dans une "
+        "base vide ou incomplète : crée ce qui manque et laisse tel quel tout ce qui existe. "
+        "--overwrite réécrit l'existant depuis les fichiers ; --dry-run dit ce qui serait fait "
+        "sans rien écrire."
     )
 
     def add_arguments(self, parser):
