@@ -8,6 +8,7 @@ slugs or e-mail addresses for contacts. Lists are one item a line within their c
 """
 
 import datetime
+import re
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -54,7 +55,34 @@ ACTION_PREFETCH = [
     "resources",
     "operator_links",
     "contact_links",
+    "predecessors",
 ]
+
+
+class PredecessorsColumn(ManyToManyColumn):
+    """The earlier fiches a fiche continues, by their ``identifiant``: looked up row by row,
+    since a file holds an earlier programmation's fiches before those that continue them."""
+
+    def parse(self, cell_lines):
+        names = {name.strip() for line in cell_lines for name in re.split(r"[,;]", line)} - {""}
+        found = dict(Action.objects.filter(slug__in=names).values_list("slug", "pk"))
+        missing = sorted(names - found.keys())
+        if missing:
+            raise ValueError(self.unknown % {"value": ", ".join(f"« {name} »" for name in missing)})
+        return frozenset(found.values())
+
+    def render(self, items):
+        # An import's preview: the fiches it names may have been created by earlier rows.
+        if not items:
+            return []
+        fiches = Action.objects.filter(pk__in=items).order_by("programmation", "number")
+        return list(fiches.values_list("slug", flat=True))
+
+    def export(self, instance, **kwargs):
+        if self in getattr(instance, "_pending_relations", {}) or instance.pk is None:
+            return super().export(instance, **kwargs)
+        # An export: the predecessors were prefetched with the fiches.
+        return "\n".join(fiche.slug for fiche in instance.predecessors.all())
 
 
 class CatalogueResource(SpreadsheetResource):
@@ -139,6 +167,12 @@ class ActionResource(CatalogueResource):
         email_field="email",
     )
     resources = TitledLinksColumn("ressources", "resources")
+    predecessors = PredecessorsColumn(
+        "suite de",
+        "predecessors",
+        Action,
+        unknown=gettext_lazy("fiche(s) antérieure(s) inconnue(s) : %(value)s."),
+    )
     editorial_note = Column("note éditoriale", "editorial_note")
     is_demo = Column("démonstration", "is_demo", BooleanWidget())
     # When the fiche was last changed as the file was made: an older file refuses to undo
@@ -173,6 +207,7 @@ class ActionResource(CatalogueResource):
             "operators",
             "contacts",
             "resources",
+            "predecessors",
             "editorial_note",
             "is_demo",
             "updated",

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from actions.models import Action
 from actions.resources import ActionResource
 from citeeducative.loading import catalogue_load
 from tests.factories_import import csv_bytes
+from tests.livret_fiches import livret_fiche
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +49,7 @@ def watch_csp(page):
 
 def test_the_description_editor_runs_under_the_csp(page, live_server, livret, coordinator):
     problems = watch_csp(page)
-    action = Action.objects.get(number=1)
+    action = livret_fiche(1)
     log_in(page, live_server, f"/admin/actions/action/{action.pk}/change/")
     editor = page.locator(".prose-editor").first
     editor.scroll_into_view_if_needed()
@@ -58,7 +58,7 @@ def test_the_description_editor_runs_under_the_csp(page, live_server, livret, co
 
 
 def test_a_coordinator_writes_a_description_with_the_editor(page, live_server, livret, coordinator):
-    action = Action.objects.get(number=1)
+    action = livret_fiche(1)
     log_in(page, live_server, f"/admin/actions/action/{action.pk}/change/")
     editor = page.locator(".prose-editor .ProseMirror").first
     editor.click()

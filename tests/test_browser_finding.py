@@ -19,7 +19,7 @@ def livret(transactional_db):
 
 
 def test_a_long_list_is_searched_then_ticked_without_a_key_held(page, live_server, livret):
-    page.goto(live_server.url + "/actions/")
+    page.goto(live_server.url + "/actions/?programmation=2020-2022")
     operators = page.get_by_role("group", name="Opérateur")
     search = operators.get_by_role("searchbox", name="Chercher dans la liste : Opérateur")
     search.fill("citeo")
@@ -29,7 +29,7 @@ def test_a_long_list_is_searched_then_ticked_without_a_key_held(page, live_serve
     operators.get_by_label("Citéo").check()
     page.wait_for_url("**operateur=citeo**")
     expect(page.locator(".action-card")).to_have_count(
-        Action.objects.filter(operators__slug="citeo").count()
+        Action.objects.filter(programmation__slug="2020-2022", operators__slug="citeo").count()
     )
     search.fill("")
     expect(operators.locator("li:visible")).to_have_count(operators.locator("li").count())
@@ -37,7 +37,7 @@ def test_a_long_list_is_searched_then_ticked_without_a_key_held(page, live_serve
 
 
 def test_the_publics_are_grouped_by_kind(page, live_server, livret):
-    page.goto(live_server.url + "/actions/")
+    page.goto(live_server.url + "/actions/?programmation=2020-2022")
     publics = page.get_by_role("group", name="Public cible")
     for kind in ["Enfants et jeunes", "Parents et familles", "Professionnels"]:
         expect(publics.get_by_role("group", name=kind)).to_be_visible()
@@ -46,7 +46,7 @@ def test_the_publics_are_grouped_by_kind(page, live_server, livret):
 
 
 def test_a_removed_chip_unticks_its_filter(page, live_server, livret):
-    page.goto(live_server.url + "/actions/")
+    page.goto(live_server.url + "/actions/?programmation=2020-2022")
     page.get_by_label("Secteur Sud", exact=True).check()
     page.wait_for_url("**secteur=sud**")
     page.get_by_role("link", name="Secteur : Secteur Sud (retirer ce filtre)").click()
@@ -66,7 +66,7 @@ def test_a_typo_is_put_right_in_one_click(page, live_server, livret):
 
 
 def test_results_come_as_the_person_types(page, live_server, livret):
-    page.goto(live_server.url + "/actions/")
+    page.goto(live_server.url + "/actions/?programmation=2020-2022")
     page.locator("#id_q").press_sequentially("bibliot", delay=30)
     page.wait_for_url("**q=bibliot**")
     expect(page.locator(".action-card", has_text="lecture à voix haute")).to_be_visible()

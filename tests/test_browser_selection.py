@@ -20,7 +20,7 @@ def card(page, number):
 
 
 def test_fiches_are_added_from_cards_and_pages_without_leaving_them(page, live_server, livret):
-    page.goto(live_server.url + "/actions/")
+    page.goto(live_server.url + "/actions/?programmation=2020-2022")
     page.evaluate("window.notReloaded = true")
     card(page, 2).get_by_role("button", name="Ajouter à ma sélection").click()
     expect(card(page, 2).get_by_role("button")).to_contain_text("Retirer de ma sélection")

@@ -71,7 +71,7 @@ def test_a_long_list_says_how_to_search_it(client):
 
 
 def numbers(client, **params):
-    response = client.get(URL, params)
+    response = client.get(URL, {"programmation": "2020-2022", **params})
     return {action.number for action in response.context["page"].object_list}
 
 

@@ -69,6 +69,7 @@ def test_it_exports_one_row_per_fiche_with_french_column_names():
         "opérateurs",
         "contacts",
         "ressources",
+        "suite de",
         "note éditoriale",
         "démonstration",
         "mise à jour",
@@ -100,7 +101,7 @@ def test_the_export_reads_each_relation_in_one_query_whatever_the_number_of_fich
 ):
     for number in range(1, 21):
         complete_action(number=number)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         export_rows()
 
 
@@ -473,3 +474,15 @@ def test_a_new_fiche_needs_the_columns_that_make_one(territory):
         "Ligne 2, colonne « axe » : colonne absente du fichier, obligatoire pour créer un "
         "enregistrement." in problems(result)
     )
+
+
+def test_a_fiche_s_predecessors_are_exported_and_imported_by_identifiant():
+    earlier = complete_action(number=1, slug="poste-liaison")
+    later = complete_action(number=2, slug="soutien-aux-missions")
+    later.predecessors.add(earlier)
+    dataset = ActionResource().export()
+    assert [row["suite de"] for row in dataset.dict] == ["", "poste-liaison"]
+    later.predecessors.clear()
+    result = ActionResource().import_data(dataset, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert list(later.predecessors.values_list("slug", flat=True)) == ["poste-liaison"]
