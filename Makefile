@@ -35,7 +35,7 @@ run: loaddata
 	DEBUG=$${DEBUG:-True} $(MANAGE) runserver_with_worker $(HOST)
 
 test: $(VENV)/installed node_modules/installed
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto
 
 # The web checks (Nu HTML checker, Lighthouse: package.json), from npm when it is there; the
 # tests that need them say so and are skipped without them.
