@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, User
 from citeeducative.loading import catalogue_load
 from citeeducative.permissions import COORDINATION, READ_ONLY, sync_groups
 
-pytest_plugins = ["tests.browser", "tests.editions_kind"]
+pytest_plugins = ["tests.browser", "tests.editions_kind", "tests.smtp"]
 
 
 @pytest.fixture(scope="session")

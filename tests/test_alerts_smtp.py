@@ -1,56 +1,23 @@
 """The alert's whole flow through a real SMTP server (aiosmtpd on a local port)."""
 
-import email
-import email.policy
 import re
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from alerts.models import Subscription
 from tests.factories import ActionFactory, CiteEducativeFactory
+from tests.smtp import text_of
 
 pytestmark = pytest.mark.django_db
 
 
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append((envelope.rcpt_tos, message))
-        return "250 Message accepted for delivery"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
-def inbox(settings):
-    received = Inbox()
-    controller = Controller(received, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10},
-        }
-    }
+def inbox(local_smtp, settings):
     settings.SITE_URL = "https://catalogue.example"
-    yield received
-    controller.stop()
-
-
-def text_of(message):
-    return message.get_body(preferencelist=("plain",)).get_content()
+    return local_smtp
 
 
 def site_path(url):
@@ -62,7 +29,7 @@ def test_subscribe_confirm_receive_a_digest_and_unsubscribe_in_one_click(inbox):
     person = Client()
     person.post(reverse("alerts:subscribe"), {"email": "lea@example.org", "recherche": "q=parents"})
 
-    ((recipients, confirmation),) = inbox.messages
+    ((_sender, recipients, confirmation),) = inbox.messages
     assert recipients == ["lea@example.org"]
     assert confirmation["Subject"] == "Confirmez votre abonnement aux nouveautés du catalogue"
     assert confirmation["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -74,7 +41,7 @@ def test_subscribe_confirm_receive_a_digest_and_unsubscribe_in_one_click(inbox):
     ActionFactory(title="Sport au collège")
     call_command("send_search_alerts", verbosity=0)
 
-    (recipients, digest) = inbox.messages[1]
+    (_sender, recipients, digest) = inbox.messages[1]
     assert recipients == ["lea@example.org"]
     body = text_of(digest)
     assert "Café des parents (nouvelle)" in body

@@ -1,13 +1,9 @@
 """A whole campaign through a real SMTP server (aiosmtpd on the loopback), every mail sent by
 the worker: the invitations, a person's answer through the link, the reminder, a refusal."""
 
-import email
-import email.policy
 import re
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
@@ -19,44 +15,15 @@ from campaigns.services import campaign_remind
 from tests.editions_kind import run_queued_tasks
 from tests.factories import CiteEducativeFactory
 from tests.factories_campaigns import programmation_to_check
+from tests.smtp import text_of
 
 pytestmark = pytest.mark.django_db
 
 
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append((envelope.rcpt_tos, message))
-        return "250 Message accepted for delivery"
-
-    def to(self, address):
-        return [message for recipients, message in self.messages if recipients == [address]]
-
-
 @pytest.fixture
-def inbox(settings, database_tasks):
-    received = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(received, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 10},
-        }
-    }
+def inbox(local_smtp, settings, database_tasks):
     settings.SITE_URL = "https://catalogue.example"
-    yield received
-    controller.stop()
-
-
-def text_of(message):
-    return message.get_body(preferencelist=("plain",)).get_content()
+    return local_smtp
 
 
 def links_in(message):
@@ -71,7 +38,7 @@ def test_a_campaign_goes_out_through_smtp_and_its_links_work(inbox, coordinator)
     assert DBTaskResult.objects.filter(task_path="mailing.tasks.send_email").count() == 3
     run_queued_tasks()
 
-    assert sorted(recipients[0] for recipients, _ in inbox.messages) == [
+    assert sorted(recipients[0] for _sender, recipients, _ in inbox.messages) == [
         "contact@adep.example",
         "karim@ville.example",
         "lea@ville.example",

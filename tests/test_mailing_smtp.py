@@ -1,11 +1,6 @@
 """E-mail goes out through a real SMTP server (aiosmtpd on the loopback), sent by the worker."""
 
-import email
-import email.policy
-import socket
-
 import pytest
-from aiosmtpd.controller import Controller
 from django_tasks_db.models import DBTaskResult
 
 import mailing
@@ -14,37 +9,14 @@ from tests.editions_kind import run_queued_tasks
 pytestmark = pytest.mark.django_db
 
 
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append((envelope.mail_from, envelope.rcpt_tos, message))
-        return "250 Message accepted for delivery"
-
-
 @pytest.fixture
-def smtp_server(settings, database_tasks):
-    inbox = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port},
-        }
-    }
+def smtp_server(local_smtp, settings, database_tasks):
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], "tests/templates"]}
     ]
     settings.SITE_URL = "https://catalogue.example"
     settings.DEFAULT_FROM_EMAIL = "coordination@catalogue.example"
-    yield inbox
-    controller.stop()
+    return local_smtp
 
 
 def send_update_notice():
